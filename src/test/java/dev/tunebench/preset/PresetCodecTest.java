@@ -37,7 +37,7 @@ class PresetCodecTest {
         assertEquals(3, p.config().model().layers());
         assertEquals(ModelSpec.gruDefaults().hiddenSize(), p.config().model().hiddenSize());
         assertEquals(5e-4, p.config().optimizer().learningRate());
-        assertEquals(OptimizerSpec.Kind.ADAM, p.config().optimizer().kind());
+        assertEquals(OptimizerSpec.Kind.ADAMW, p.config().optimizer().kind());
         assertEquals(1.0, p.config().training().clipNorm(), "recurrent templates clip by default (tip 9)");
         assertEquals(LossKind.CROSS_ENTROPY, p.config().training().loss());
         assertEquals("", p.description());
