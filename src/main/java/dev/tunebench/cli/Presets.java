@@ -28,7 +28,7 @@ final class Presets {
 
     /** Returns the preset named or stored at {@code fileOrName}. */
     static Preset resolve(String fileOrName) {
-        return PresetLibrary.resolve(fileOrName);
+        return PresetLibrary.standard().resolve(fileOrName);
     }
 
     /** Returns the config and data of the run that wrote a checkpoint. */

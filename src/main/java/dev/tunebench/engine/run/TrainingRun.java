@@ -168,9 +168,10 @@ public final class TrainingRun {
                 if (folder != null) {
                     folder.writeRunJson(runJson(config, data, session));
                 }
-                emit(l -> l.onRunStart(new RunStarted(runId, folder == null ? null : folder.dir(), config,
-                        data.input(), train.size(), data.validation().size(), batchesOf(train.size(), batchSize,
-                        request.maxBatchesPerEpoch()), session.parameterCount(), startEpoch)));
+                RunStarted started = new RunStarted(runId, folder == null ? null : folder.dir(), config,
+                        data.input(), train.size(), data.validation().size(), batches, session.parameterCount(),
+                        startEpoch);
+                emit(l -> l.onRunStart(started));
 
                 double throughput = 0;
                 epochs:
@@ -402,11 +403,6 @@ public final class TrainingRun {
                 System.err.println("TuneBench: a training listener failed: " + describe(e));
             }
         }
-    }
-
-    private static int batchesOf(int n, int batchSize, int cap) {
-        int b = (n + batchSize - 1) / batchSize;
-        return cap > 0 ? Math.min(b, cap) : b;
     }
 
     /** Returns the data order of an epoch: a permutation drawn from the seed and the epoch alone. */
