@@ -103,13 +103,13 @@ class PresetChecksTest {
 
     @Test
     void factsFromLoadedDataEstimatePaddingCoverage() {
-        // 4 samples of length 3: two end in PAD (fit), two fill the row (maybe truncated).
-        float[] f = {5, 6, 0, 7, 8, 9, 4, 0, 0, 3, 3, 3};
+        // 4 samples of length 3: one padded at the end, one padded at the start, two fill the row.
+        float[] f = {5, 6, 0, 7, 8, 9, 0, 0, 4, 3, 3, 3};
         ArraySplit train = ArraySplit.classification(f, 3, new int[] {0, 1, 0, 1});
         InputSpec in = new InputSpec(InputSpec.Kind.TOKENS, new int[] {3}, 10, Task.CLASSIFICATION, 2);
         LoadedData d = new LoadedData("test", in, train, train, null, List.of("a", "b"), null, null);
         DataFacts facts = DataFacts.of(d);
-        assertEquals(0.5, facts.paddingCoverage());
+        assertEquals(0.25, facts.paddingCoverage(), "post padding: only the first row ends with PAD");
         assertEquals(4, facts.trainSize());
         assertEquals(2, facts.numClasses());
         assertEquals("text", facts.dataKind());
@@ -117,5 +117,12 @@ class PresetChecksTest {
         pre.addProperty("paddingCoverage", 0.93);
         LoadedData recorded = new LoadedData("test", in, train, train, null, List.of("a", "b"), pre, null);
         assertEquals(0.93, DataFacts.of(recorded).paddingCoverage());
+        JsonObject prePad = new JsonObject();
+        prePad.addProperty("padSide", "pre");
+        LoadedData front = new LoadedData("test", in, train, train, null, List.of("a", "b"), prePad, null);
+        assertEquals(0.25, DataFacts.of(front).paddingCoverage(), "pre padding: only the third row starts with PAD");
+        LoadedData noted = new LoadedData("test", in, train, train, null, List.of("a", "b"), prePad,
+                List.of("padLength 3 (covers 90% of training samples): 330 of 3312 training samples truncated"));
+        assertEquals(1 - 330 / 3312.0, DataFacts.of(noted).paddingCoverage(), 1e-12);
     }
 }

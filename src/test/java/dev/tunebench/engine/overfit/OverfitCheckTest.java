@@ -28,7 +28,7 @@ class OverfitCheckTest {
         assertEquals(32, r.samples(), "2 batches of 16");
         assertTrue(r.finalAccuracy() >= 0.99);
         assertTrue(r.finalLoss() <= OverfitCheck.PASS_LOSS);
-        assertTrue(r.steps() < 200 && r.steps() % 10 == 0, "stops at the first passing evaluation: " + r.steps());
+        assertTrue(r.steps() < 100 && r.steps() % 10 == 0, "stops at the first passing evaluation: " + r.steps());
         assertEquals(r.steps(), r.stepLosses().size());
         assertTrue(r.message().startsWith("PASS"), r.message());
         assertEquals(1, backend.opened);
