@@ -4,7 +4,6 @@ import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import dev.tunebench.engine.Json;
 import dev.tunebench.engine.config.RunConfig;
-import dev.tunebench.engine.config.Task;
 import dev.tunebench.engine.data.DataLoader;
 import dev.tunebench.engine.data.DataSpec;
 import dev.tunebench.engine.data.LoadedData;
@@ -53,8 +52,8 @@ final class CheckCommand implements Command, Cli.FlagsAware {
         String spec = args.get("data").orElse(preset.data());
         LoadedData data = args.has("no-data") ? null : DataLoader.load(DataSpec.parse(spec));
         DataFacts facts = data == null ? DataFacts.unknown() : DataFacts.of(data);
-        Task task = data == null ? preset.task() : data.input().task();
-        List<FieldError> errors = PresetValidator.validate(config, task);
+        List<FieldError> errors = data == null ? PresetValidator.validate(config, preset.task())
+                : PresetValidator.validate(config, data.input());
         List<Warning> warnings = PresetChecks.check(checked, facts);
         if (args.has("json")) {
             JsonObject o = new JsonObject();
@@ -98,7 +97,7 @@ final class CheckCommand implements Command, Cli.FlagsAware {
         RunConfig config = Presets.applyOverrides(preset.config(), args);
         String spec = args.get("data").orElse(preset.data());
         LoadedData data = DataLoader.load(DataSpec.parse(spec));
-        List<FieldError> errors = PresetValidator.validate(config, data.input().task());
+        List<FieldError> errors = PresetValidator.validate(config, data.input());
         if (!errors.isEmpty()) {
             throw new UsageException("preset " + preset.id() + ": " + errors.stream().map(FieldError::toString)
                     .collect(Collectors.joining("; ")));

@@ -80,6 +80,8 @@ class PresetChecksTest {
         List<Warning> w = PresetChecks.check(c, poorPadding);
         assertEquals(List.of("data/23"), tips(w));
         assertTrue(w.get(0).message().contains("80%"), w.get(0).message());
+        assertTrue(PresetChecks.check(c.withOptimizer(c.optimizer().withLearningRate(0.5)), TEXT).get(0).message()
+                .contains("outside 1e-5..0.01"));
         DataFacts big = new DataFacts(60_000, InputSpec.Kind.TOKENS, Task.CLASSIFICATION, 2, 0.95);
         assertEquals(List.of("data/5"), tips(PresetChecks.check(c, big)));
         assertEquals(List.of(), tips(PresetChecks.check(c, new DataFacts(20_000, InputSpec.Kind.TOKENS,
@@ -97,7 +99,11 @@ class PresetChecksTest {
     void presetForOtherDataIsFlagged() {
         Preset resnet = new PresetLibrary(Path.of("target/no-user-presets")).resolve("resnet-image");
         List<Warning> w = PresetChecks.check(resnet, TEXT);
-        assertEquals(List.of("dataKind/6", "model.template/6"), tips(w));
+        assertEquals(List.of("dataKind/6"), tips(w));
+        List<FieldError> errors = PresetValidator.validate(resnet.config(),
+                new InputSpec(InputSpec.Kind.TOKENS, new int[] {20}, 100, Task.CLASSIFICATION, 2));
+        assertEquals("model.template", errors.get(0).field(), "a CNN cannot read tokens: an error, not a warning");
+        assertTrue(errors.get(0).message().contains("allowed: lstm, gru"), errors.get(0).message());
         assertTrue(w.get(0).message().contains("for image data but the chosen data is text"), w.get(0).message());
     }
 
