@@ -81,7 +81,8 @@ public final class PresetChecks {
         }
         if (facts.trainSize() > TUNING_SAMPLES) {
             out.add(new Warning("data", 5, "tuning on " + facts.trainSize() + " training samples is slow; tune on "
-                    + "about 20k (subset mode, e.g. ?subset=20000) and train on all once the settings hold"));
+                    + "about 20k first (subset mode: add ?maxTrain=20000&maxVal=2000 to the data spec), then train on "
+                    + "all once the settings hold"));
         }
         return out;
     }
