@@ -18,7 +18,8 @@ public final class Cli {
         for (Command c : List.<Command>of(
                 new TrainCommand(),
                 new ShapesCommand(),
-                new ScheduleCommand())) {
+                new ScheduleCommand(),
+                new InspectCommand())) {
             commands.put(c.name(), c);
         }
     }
