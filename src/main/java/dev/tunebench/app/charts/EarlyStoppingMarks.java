@@ -1,6 +1,7 @@
 package dev.tunebench.app.charts;
 
 import dev.tunebench.engine.config.MonitorSpec;
+import dev.tunebench.engine.monitor.EarlyStopping;
 
 /**
  * What the charts draw for early stopping: the best point, the value a new epoch must beat, and the patience
@@ -14,9 +15,24 @@ import dev.tunebench.engine.config.MonitorSpec;
  * @param waitCount epochs since the best without improvement
  * @param patience  epochs without improvement that stop the run, 0 when early stopping is off
  * @param minDelta  amount a value must beat the best by to count as an improvement
+ * @param stoppingThreshold   value that stops the run once reached, or null
+ * @param divergenceThreshold value that stops the run once passed the wrong way, or null
  */
 public record EarlyStoppingMarks(String monitor, MonitorSpec.Mode mode, double best, int bestEpoch, int waitCount,
-                                 int patience, double minDelta) {
+                                 int patience, double minDelta, Double stoppingThreshold,
+                                 Double divergenceThreshold) {
+
+    /** Returns marks without stopping or divergence thresholds. */
+    public EarlyStoppingMarks(String monitor, MonitorSpec.Mode mode, double best, int bestEpoch, int waitCount,
+                              int patience, double minDelta) {
+        this(monitor, mode, best, bestEpoch, waitCount, patience, minDelta, null, null);
+    }
+
+    /** Returns the marks of the engine's live early-stopping state; patience 0 when early stopping is off. */
+    public static EarlyStoppingMarks of(EarlyStopping.Snapshot s) {
+        return new EarlyStoppingMarks(s.metric(), s.mode(), s.best(), s.bestEpoch(), s.waited(),
+                s.enabled() ? s.patience() : 0, s.minDelta(), s.stoppingThreshold(), s.divergenceThreshold());
+    }
 
     /** Returns whether a finite best value exists. */
     public boolean hasBest() {

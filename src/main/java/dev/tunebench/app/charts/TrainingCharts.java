@@ -351,6 +351,8 @@ public final class TrainingCharts extends BorderPane {
                 line.setLabelOffset(new RectangleInsets(4, 6, 4, 6));
                 plot.addRangeMarker(0, line, Layer.FOREGROUND, false);
             }
+            thresholdLine(plot, marks.stoppingThreshold(), "stop at ", theme, log);
+            thresholdLine(plot, marks.divergenceThreshold(), "diverged past ", theme, log);
             if (!log || marks.best() > 0) {
                 XYPointerAnnotation best = new XYPointerAnnotation("best " + CompactNumberFormat.text(marks.best())
                         + " @ epoch " + marks.bestEpoch(), bx, marks.best(),
@@ -378,6 +380,21 @@ public final class TrainingCharts extends BorderPane {
             stop.setLabelOffset(new RectangleInsets(6, 4, 6, 4));
             plot.addDomainMarker(0, stop, Layer.FOREGROUND, false);
         }
+    }
+
+    private static void thresholdLine(XYPlot plot, Double value, String label, ChartTheme theme, boolean log) {
+        if (value == null || !Double.isFinite(value) || (log && value <= 0)) {
+            return;
+        }
+        ValueMarker line = new ValueMarker(value, theme.stop(), new BasicStroke(1.0f, BasicStroke.CAP_BUTT,
+                BasicStroke.JOIN_MITER, 10f, new float[] {2f, 3f}, 0f));
+        line.setLabel(label + CompactNumberFormat.text(value));
+        line.setLabelFont(ChartPane.SMALL_FONT);
+        line.setLabelPaint(theme.stop());
+        line.setLabelAnchor(RectangleAnchor.TOP_LEFT);
+        line.setLabelTextAnchor(TextAnchor.BOTTOM_LEFT);
+        line.setLabelOffset(new RectangleInsets(2, 6, 2, 6));
+        plot.addRangeMarker(0, line, Layer.FOREGROUND, false);
     }
 
     /** Returns the line written on the charts when a run ends, e.g. "Stopped early (patience exhausted): ...". */

@@ -6,6 +6,7 @@ import dev.tunebench.engine.event.BatchMetrics;
 import dev.tunebench.engine.event.EpochMetrics;
 import dev.tunebench.engine.event.RunFinished;
 import dev.tunebench.engine.event.RunStarted;
+import dev.tunebench.engine.monitor.EarlyStopping;
 import dev.tunebench.engine.monitor.Monitor;
 import dev.tunebench.engine.smoothing.DebiasedEma;
 import dev.tunebench.engine.smoothing.GrowableDoubleArray;
@@ -70,6 +71,8 @@ public final class TrainingChartsModel {
     private MonitorSpec monitorSpec = MonitorSpec.valLoss();
     private int patience = EarlyStoppingSpec.defaults().patience();
     private Monitor monitor = new Monitor(monitorSpec);
+    private Double stoppingThreshold;
+    private Double divergenceThreshold;
     private int wait;
     private boolean externalMarks;
 
@@ -125,8 +128,9 @@ public final class TrainingChartsModel {
     }
 
     /**
-     * Records each event and then calls {@link #flush()} once. Events the charts do not draw are skipped, so the
-     * GUI may pass its whole drained queue.
+     * Records each event and then calls {@link #flush()} once. Charted: {@link RunStarted}, {@link BatchMetrics},
+     * {@link EpochMetrics}, {@link RunFinished}, {@link EarlyStoppingMarks} and {@code EarlyStopping.Snapshot}.
+     * Other events are skipped, so the GUI may pass its whole drained queue.
      *
      * @return the number of events charted
      */
@@ -150,6 +154,8 @@ public final class TrainingChartsModel {
             accept(s);
         } else if (e instanceof EarlyStoppingMarks marks) {
             setEarlyStopping(marks);
+        } else if (e instanceof EarlyStopping.Snapshot snapshot) {
+            setEarlyStopping(EarlyStoppingMarks.of(snapshot));
         } else {
             return false;
         }
@@ -172,6 +178,8 @@ public final class TrainingChartsModel {
             }
             EarlyStoppingSpec es = event.config().earlyStopping();
             patience = es == null || !es.enabled() ? 0 : es.patience();
+            stoppingThreshold = es == null ? null : es.stoppingThreshold();
+            divergenceThreshold = es == null ? null : es.divergenceThreshold();
         }
         monitor = new Monitor(monitorSpec);
     }
@@ -248,13 +256,14 @@ public final class TrainingChartsModel {
         }
         if (monitor.hasBest()) {
             earlyStopping.set(new EarlyStoppingMarks(name, monitorSpec.mode(), monitor.best(), monitor.bestEpoch(),
-                    wait, patience, monitorSpec.minDelta()));
+                    wait, patience, monitorSpec.minDelta(), stoppingThreshold, divergenceThreshold));
         }
     }
 
     /**
-     * Sets the early-stopping marks from the engine (e.g. a snapshot of {@code TrainingRun.earlyStopping()}); from
-     * then on the model stops deriving them itself. Null clears the marks.
+     * Sets the early-stopping marks from the engine (e.g. {@code EarlyStoppingMarks.of(run.earlyStopping()
+     * .snapshot())}, or pass the snapshot itself to {@link #acceptAll(List)}); from then on the model stops
+     * deriving them itself. Null clears the marks.
      */
     public void setEarlyStopping(EarlyStoppingMarks marks) {
         externalMarks = marks != null;

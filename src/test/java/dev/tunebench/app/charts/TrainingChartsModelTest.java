@@ -145,7 +145,7 @@ class TrainingChartsModelTest {
         assertTrue(Double.isNaN(mae.values()[0]));
         assertEquals(0.4, mae.values()[1]);
         assertTrue(Double.isNaN(mae.values()[2]));
-        assertEquals(0.9, model.series(ChartKind.LOSS).get(2).values()[2], "train_loss falls back to the record field");
+        assertEquals(0.8, model.series(ChartKind.LOSS).get(2).values()[2], "train_loss falls back to the record field");
         assertEquals(1, model.series(ChartKind.LEARNING_RATE).size());
         assertEquals(3, model.series(ChartKind.LEARNING_RATE).get(0).size(), "no batches: per-epoch learning rate");
     }
