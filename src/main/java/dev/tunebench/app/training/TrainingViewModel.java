@@ -187,6 +187,11 @@ public final class TrainingViewModel {
         statusText.set("Stopping after the current batch...");
     }
 
+    /** Clears the error banner. */
+    public void dismissError() {
+        errorText.set("");
+    }
+
     private void onEvents(List<Object> events) {
         BatchMetrics lastBatch = null;
         for (Object e : events) {
