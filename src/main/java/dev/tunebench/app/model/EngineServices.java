@@ -1,5 +1,6 @@
 package dev.tunebench.app.model;
 
+import com.google.gson.JsonObject;
 import dev.tunebench.engine.config.RunConfig;
 import dev.tunebench.engine.data.LoadedData;
 import dev.tunebench.engine.event.TrainingListener;
@@ -39,7 +40,13 @@ public interface EngineServices {
     List<String> checks(RunConfig config, LoadedData data);
 
     /** Saves a user preset and returns it as the picker shows it. */
-    PresetChoice savePreset(String name, String description, RunConfig config, String dataSpec) throws IOException;
+    PresetChoice savePreset(String name, String description, RunConfig config, DataChoice data) throws IOException;
+
+    /**
+     * Returns the inspection of a data set (tips 2 and 23) as the engine's inspector writes it: describe() of the
+     * columns, class counts, sequence lengths with padding coverage, vocabulary, and a preview.
+     */
+    JsonObject inspect(String spec) throws Exception;
 
     /** Starts a run on its own thread; returns at once. Errors on the training thread end the run as FAILED. */
     RunHandle start(RunSetup setup, TrainingListener listener);

@@ -161,6 +161,49 @@ public final class ConfigFields {
         return f;
     }
 
+    private static final Map<String, String> PATHS = Map.ofEntries(
+            Map.entry("optimizer", "optimizer.kind"), Map.entry("learningRate", "optimizer.learningRate"),
+            Map.entry("beta1", "optimizer.beta1"), Map.entry("beta2", "optimizer.beta2"),
+            Map.entry("epsilon", "optimizer.epsilon"), Map.entry("momentum", "optimizer.momentum"),
+            Map.entry("nesterov", "optimizer.nesterov"), Map.entry("weightDecay", "optimizer.weightDecay"),
+            Map.entry("batchSize", "training.batchSize"), Map.entry("epochs", "training.epochs"),
+            Map.entry("seed", "training.seed"), Map.entry("clipNorm", "training.clipNorm"),
+            Map.entry("loss", "training.loss"), Map.entry("huberDelta", "training.huberDelta"),
+            Map.entry("schedule", "schedule.kind"), Map.entry("tMax", "schedule.tMax"),
+            Map.entry("etaMin", "schedule.etaMin"), Map.entry("warmupSteps", "schedule.warmupSteps"),
+            Map.entry("plateau", "schedule.plateau"), Map.entry("plateauFactor", "schedule.plateauFactor"),
+            Map.entry("plateauPatience", "schedule.plateauPatience"),
+            Map.entry("plateauMinLr", "schedule.plateauMinLr"), Map.entry("monitor", "monitor.metric"),
+            Map.entry("mode", "monitor.mode"), Map.entry("minDelta", "monitor.minDelta"),
+            Map.entry("earlyStopping", "earlyStopping.enabled"), Map.entry("patience", "earlyStopping.patience"),
+            Map.entry("stoppingThreshold", "earlyStopping.stoppingThreshold"),
+            Map.entry("divergenceThreshold", "earlyStopping.divergenceThreshold"),
+            Map.entry("checkFinite", "earlyStopping.checkFinite"),
+            Map.entry("startFromEpoch", "earlyStopping.startFromEpoch"),
+            Map.entry("timeLimitSeconds", "earlyStopping.timeLimitSeconds"),
+            Map.entry("restoreBest", "earlyStopping.restoreBest"), Map.entry("keepBest", "checkpoints.keepBest"),
+            Map.entry("keepLast", "checkpoints.keepLast"));
+
+    /**
+     * Returns the preset field path of an editor key ({@code learningRate} is {@code optimizer.learningRate});
+     * model fields live under {@code model.}.
+     */
+    public static String path(String key) {
+        return PATHS.getOrDefault(key, "model." + key);
+    }
+
+    /** Returns preset notes (by field path) re-keyed by editor key; notes on other paths are left out. */
+    public static Map<String, String> notesByKey(Map<String, String> notesByPath) {
+        Map<String, String> m = new LinkedHashMap<>();
+        for (ParamField f : create()) {
+            String n = notesByPath.get(path(f.key()));
+            if (n != null) {
+                m.put(f.key(), n);
+            }
+        }
+        return m;
+    }
+
     /** Returns the field texts of a config, by key. */
     public static Map<String, String> toTexts(RunConfig c) {
         Map<String, String> m = new LinkedHashMap<>();

@@ -105,6 +105,11 @@ public final class SetupPane extends ScrollPane {
         GridPane pickers = new GridPane();
         pickers.setHgap(8);
         pickers.setVgap(6);
+        javafx.scene.layout.ColumnConstraints labelColumn = new javafx.scene.layout.ColumnConstraints();
+        labelColumn.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        javafx.scene.layout.ColumnConstraints pickerColumn = new javafx.scene.layout.ColumnConstraints();
+        pickerColumn.setHgrow(Priority.ALWAYS);
+        pickers.getColumnConstraints().addAll(labelColumn, pickerColumn);
         Label t = new Label("_Template");
         t.setMnemonicParsing(true);
         t.setLabelFor(templatePicker);

@@ -117,7 +117,7 @@ public final class WorkbenchViewModel {
     private void selectInitial() {
         DataChoice d = findData(settings.data).orElse(findData(DEFAULT_DATA).orElse(
                 dataChoices.isEmpty() ? null : dataChoices.get(0)));
-        PresetChoice remembered = allPresets.stream().filter(p -> p.name().equals(settings.preset)).findFirst()
+        PresetChoice remembered = allPresets.stream().filter(p -> p.id().equals(settings.preset)).findFirst()
                 .orElse(null);
         PresetChoice p = remembered != null ? remembered : presetFor(d);
         String tid = p != null ? p.config().model().template() : settings.template != null ? settings.template
@@ -164,7 +164,7 @@ public final class WorkbenchViewModel {
         if (p == null) {
             return;
         }
-        settings.preset = p.name();
+        settings.preset = p.id();
         hyperparameters.load(p.config(), p.notes());
     }
 
@@ -246,12 +246,12 @@ public final class WorkbenchViewModel {
             message.set("Fix the invalid values before saving a preset.");
             return;
         }
-        String spec = data.get() == null ? null : data.get().spec();
-        runInBackground(() -> services.savePreset(name, description, c, spec), p -> {
-            allPresets.removeIf(x -> x.userPreset() && x.name().equals(p.name()));
+        DataChoice d = data.get();
+        runInBackground(() -> services.savePreset(name, description, c, d), p -> {
+            allPresets.removeIf(x -> x.userPreset() && x.id().equals(p.id()));
             allPresets.add(p);
             if (template.get() != null && p.config().model().template().equals(template.get().id())) {
-                presets.removeIf(x -> x.userPreset() && x.name().equals(p.name()));
+                presets.removeIf(x -> x.userPreset() && x.id().equals(p.id()));
                 presets.add(p);
             }
             preset.set(p);
