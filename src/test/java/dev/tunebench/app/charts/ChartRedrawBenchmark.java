@@ -35,6 +35,9 @@ class ChartRedrawBenchmark {
             System.out.println(round == 0 ? "warm-up round:" : "measured:");
             measure();
         }
+        System.out.printf(java.util.Locale.ROOT, "machine: %d cores, load average %.1f (timings scale with load)%n",
+                Runtime.getRuntime().availableProcessors(),
+                java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
     }
 
     private void measure() {
