@@ -208,6 +208,11 @@ public final class TrainingCharts extends BorderPane {
         return panes.get(kind).statusText();
     }
 
+    /** Returns the crosshair read-out the cursor shows now on {@code kind}'s chart, or null when hidden. */
+    String visibleCrosshairText(ChartKind kind) {
+        return panes.get(kind).readoutLabelText();
+    }
+
     /** Returns the crosshair read-out for x on the chart of {@code kind}, as the cursor would show it. */
     public String crosshairText(ChartKind kind, double x) {
         return panes.get(kind).readoutText(x);

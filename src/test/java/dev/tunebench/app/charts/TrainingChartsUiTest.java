@@ -104,6 +104,10 @@ class TrainingChartsUiTest {
         assertNull(charts.statusText(ChartKind.LOSS));
 
         // Crosshair: the cursor over the plot shows the stored values nearest to it.
+        robot.moveTo(charts.viewer(ChartKind.LOSS));
+        String shown = charts.visibleCrosshairText(ChartKind.LOSS);
+        assertNotNull(shown, "moving the mouse over the plot shows the read-out");
+        assertTrue(shown.startsWith("step ") && shown.contains("train loss (smoothed): "), shown);
         String text = charts.crosshairText(ChartKind.LOSS, 1000);
         assertTrue(text.startsWith("step 1000") && text.contains("eval loss (epoch): 0.9"), text);
 
