@@ -81,6 +81,7 @@ final class ChartPane {
     private XAxisUnit lastUnit = XAxisUnit.STEPS;
     private long updates;
     private boolean decimate = true;
+    private double domainUpperWanted = Double.NaN;
 
     ChartPane(String title, String yLabel) {
         this.yLabel = yLabel;
@@ -260,9 +261,12 @@ final class ChartPane {
             }
             if (unit != lastUnit) {
                 xAxis.setLabel(unit.label());
-                xAxis.setAutoRange(true);
                 userDomainZoom = false;
             }
+            if (!userDomainZoom && !xAxis.isAutoRange()) {
+                xAxis.setAutoRange(true); // undo the previous update's widening, see includeDomain
+            }
+            domainUpperWanted = Double.NaN;
             lastUnit = unit;
             lastSeries = List.copyOf(series);
             if (!keysArePrefixOf(series)) {
@@ -292,6 +296,7 @@ final class ChartPane {
             if (decorate != null) {
                 decorate.accept(plot);
             }
+            widenDomain();
             updates++;
         } finally {
             updating = false;
@@ -309,6 +314,24 @@ final class ChartPane {
             }
         }
         return true;
+    }
+
+    /** Asks for the x axis to reach {@code x} while not zoomed (the end of the patience window); call from decorate. */
+    void includeDomain(double x) {
+        if (Double.isFinite(x) && !(x <= domainUpperWanted)) {
+            domainUpperWanted = x;
+        }
+    }
+
+    private void widenDomain() {
+        if (userDomainZoom || !Double.isFinite(domainUpperWanted)) {
+            return;
+        }
+        Range r = xAxis.getRange();
+        if (domainUpperWanted > r.getUpperBound()) {
+            double upper = domainUpperWanted + (domainUpperWanted - r.getLowerBound()) * 0.02;
+            xAxis.setRange(new Range(r.getLowerBound(), upper), true, false);
+        }
     }
 
     private XYSeries addSeries(SeriesData s) {

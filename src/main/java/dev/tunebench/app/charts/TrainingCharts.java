@@ -342,6 +342,7 @@ public final class TrainingCharts extends BorderPane {
             if (marks.patience() > 0) {
                 double end = model.epochX(marks.patienceEndEpoch(), model.xAxisUnitProperty().get());
                 IntervalMarker window = new IntervalMarker(bx, end, theme.patienceFill());
+                pane.includeDomain(end);
                 boolean exhausted = finished != null && finished.reason() == StopReason.PATIENCE_EXHAUSTED;
                 window.setLabel(exhausted ? "patience exhausted" : "patience: " + marks.epochsLeft() + " of "
                         + marks.patience() + (marks.patience() == 1 ? " epoch" : " epochs") + " left");

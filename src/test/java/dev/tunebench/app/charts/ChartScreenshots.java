@@ -50,8 +50,10 @@ class ChartScreenshots {
         Path dir = Path.of("target", "chart-screenshots");
         Files.createDirectories(dir);
         robot.interact(() -> {
-            charts.model().acceptAll(events);
             try {
+                charts.model().acceptAll(events.subList(0, 7 * 401 + 1)); // mid-run: 7 epochs, patience window open
+                charts.exportPng(ChartKind.LOSS, dir.resolve("loss-live.png"), 1000, 560);
+                charts.model().acceptAll(events.subList(7 * 401 + 1, events.size()));
                 for (boolean dark : new boolean[] {false, true}) {
                     charts.setDarkTheme(dark);
                     for (ChartKind kind : ChartKind.values()) {

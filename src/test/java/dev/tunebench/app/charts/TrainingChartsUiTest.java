@@ -171,8 +171,9 @@ class TrainingChartsUiTest {
         });
         XYPlot loss = charts.chart(ChartKind.LOSS).getXYPlot();
         assertEquals("epoch", loss.getDomainAxis().getLabel());
-        assertTrue(loss.getDomainAxis().getRange().getUpperBound() <= EPOCHS + 0.5,
-                "x axis in epochs: " + loss.getDomainAxis().getRange());
+        double upper = loss.getDomainAxis().getRange().getUpperBound();
+        // In epochs, and wide enough to show the patience window's end: best epoch 2 + patience 3.
+        assertTrue(upper >= 5 && upper <= 5.5, "x axis in epochs: " + loss.getDomainAxis().getRange());
     }
 
     @Test
