@@ -498,10 +498,6 @@ final class ChartPane {
         onZoom.run();
     }
 
-    boolean isZoomed() {
-        return userDomainZoom || userRangeZoom;
-    }
-
     // Crosshair -----------------------------------------------------------------------------------------------
 
     private void moveCrosshair(double mx, double my) {
