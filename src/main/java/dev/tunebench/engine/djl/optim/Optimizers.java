@@ -13,6 +13,11 @@ public final class Optimizers {
      * @throws IllegalArgumentException when a hyperparameter is outside what torch accepts
      */
     public static ParameterOptimizer create(OptimizerSpec spec) {
+        return create(spec, true);
+    }
+
+    /** Returns a fresh optimiser; {@code fused} false keeps Adam-family steps element-wise (for parity tests). */
+    static ParameterOptimizer create(OptimizerSpec spec, boolean fused) {
         if (spec.weightDecay() < 0) {
             throw new IllegalArgumentException("optimizer.weightDecay must be >= 0, got " + spec.weightDecay());
         }
@@ -33,9 +38,9 @@ public final class Optimizers {
             default -> throw new IllegalArgumentException("unknown optimizer kind " + spec.kind());
         }
         return switch (spec.kind()) {
-            case ADAM -> new Adam(spec.beta1(), spec.beta2(), spec.epsilon(), spec.weightDecay(), false);
-            case ADAMW -> new Adam(spec.beta1(), spec.beta2(), spec.epsilon(), spec.weightDecay(), true);
-            case RADAM -> new RAdam(spec.beta1(), spec.beta2(), spec.epsilon(), spec.weightDecay());
+            case ADAM -> new Adam(spec.beta1(), spec.beta2(), spec.epsilon(), spec.weightDecay(), false, fused);
+            case ADAMW -> new Adam(spec.beta1(), spec.beta2(), spec.epsilon(), spec.weightDecay(), true, fused);
+            case RADAM -> new RAdam(spec.beta1(), spec.beta2(), spec.epsilon(), spec.weightDecay(), fused);
             case SGD -> new Sgd(spec.momentum(), spec.weightDecay(), spec.nesterov());
             case EMA_MOMENTUM -> new EmaMomentum(spec.momentum(), spec.weightDecay());
         };
