@@ -1,8 +1,19 @@
 package dev.tunebench.engine.djl.optim;
 
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
 import dev.tunebench.engine.config.OptimizerSpec;
+import java.util.ArrayList;
+import java.util.List;
 
-/** Creates the engine's PyTorch-faithful optimisers from their specification. */
+/**
+ * Creates the engine's PyTorch-faithful optimisers from their specification.
+ *
+ * <p>A training step on the PyTorch engine: inside a {@code GradientCollector} run forward and {@code backward};
+ * after closing it, {@code grads = gradientsOf(params, batchManager)}, then
+ * {@link GradientClipping#clipByGlobalNorm}, then {@link ParameterOptimizer#step}, which also zeroes the
+ * parameters' gradients for the next batch.
+ */
 public final class Optimizers {
     private Optimizers() {
     }
@@ -44,6 +55,26 @@ public final class Optimizers {
             case SGD -> new Sgd(spec.momentum(), spec.weightDecay(), spec.nesterov());
             case EMA_MOMENTUM -> new EmaMomentum(spec.momentum(), spec.weightDecay());
         };
+    }
+
+    /**
+     * Returns the gradient of each parameter (null where a parameter has none), attached to {@code scratch}: DJL
+     * creates a new array handle on every {@code getGradient()} call, and attaching them to a per-batch manager
+     * keeps the model's manager from growing by one handle per parameter and step. The arrays share storage with
+     * the parameters' gradients, so clipping them clips what the optimiser sees.
+     */
+    public static List<NDArray> gradientsOf(List<NDArray> parameters, NDManager scratch) {
+        List<NDArray> grads = new ArrayList<>(parameters.size());
+        for (NDArray p : parameters) {
+            if (p.hasGradient()) {
+                NDArray g = p.getGradient();
+                g.attach(scratch);
+                grads.add(g);
+            } else {
+                grads.add(null);
+            }
+        }
+        return grads;
     }
 
     private static void checkBeta(String field, double value) {
