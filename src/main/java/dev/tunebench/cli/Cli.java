@@ -18,7 +18,9 @@ public final class Cli {
         for (Command c : List.<Command>of(
                 new TrainCommand(),
                 new ShapesCommand(),
-                new ScheduleCommand())) {
+                new ScheduleCommand(),
+                new InspectCommand(),
+                new BenchCommand())) {
             commands.put(c.name(), c);
         }
     }

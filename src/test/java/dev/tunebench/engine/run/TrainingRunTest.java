@@ -20,6 +20,7 @@ import dev.tunebench.engine.config.LossKind;
 import dev.tunebench.engine.data.ArraySplit;
 import dev.tunebench.engine.data.InputSpec;
 import dev.tunebench.engine.data.LoadedData;
+import dev.tunebench.engine.event.AsyncListener;
 import dev.tunebench.engine.event.BatchMetrics;
 import dev.tunebench.engine.event.EpochMetrics;
 import dev.tunebench.engine.event.RunFinished;
@@ -270,5 +271,47 @@ class TrainingRunTest {
         FakeBackend backend = new FakeBackend(e -> 1.0, s -> 1.0);
         new TrainingRun(new RunRequest(config(2, 1, 10), data(10), null, "t", null, 3), backend).run();
         assertEquals(6, backend.batches.size());
+    }
+
+    @Test
+    void aBlockedAsyncListenerDoesNotHoldTheTrainerAndGetsEveryEventInOrder() throws Exception {
+        FakeBackend backend = new FakeBackend(e -> 1.0, s -> 1.0);
+        CountDownLatch release = new CountDownLatch(1);
+        Recorder rec = new Recorder();
+        AsyncListener slow = new AsyncListener(new TrainingListener() {
+            @Override
+            public void onRunStart(RunStarted e) {
+                try {
+                    release.await();
+                } catch (InterruptedException ex) {
+                    throw new IllegalStateException(ex);
+                }
+                rec.onRunStart(e);
+            }
+
+            @Override
+            public void onBatchEnd(BatchMetrics m) {
+                rec.onBatchEnd(m);
+            }
+
+            @Override
+            public void onRunEnd(RunFinished e) {
+                rec.onRunEnd(e);
+            }
+        }, "slow", null);
+        TrainingRun run = new TrainingRun(new RunRequest(config(3, 2, 10), data(10), null, "t", null, 0), backend);
+        run.addListener(slow);
+        RunFinished fin = run.run();
+        assertEquals(StopReason.COMPLETED, fin.reason(), "the run finished while the listener was blocked");
+        assertEquals(0, rec.events.size());
+        assertTrue(slow.pending() > 15);
+        release.countDown();
+        assertTrue(slow.awaitDelivered(10_000));
+        assertEquals(17, rec.events.size(), "start + 15 batches + end");
+        assertTrue(rec.events.get(0) instanceof RunStarted);
+        assertSame(fin, rec.events.get(16));
+        for (int i = 1; i <= 15; i++) {
+            assertEquals(i, ((BatchMetrics) rec.events.get(i)).step());
+        }
     }
 }
