@@ -17,6 +17,8 @@ import dev.tunebench.engine.config.OptimizerSpec;
 import dev.tunebench.engine.config.RunConfig;
 import dev.tunebench.engine.config.ScheduleSpec;
 import dev.tunebench.engine.config.TrainingSpec;
+import dev.tunebench.engine.data.DataException;
+import dev.tunebench.engine.data.DataSpec;
 import java.io.IOException;
 import java.io.StringReader;
 import java.lang.reflect.Constructor;
@@ -44,6 +46,10 @@ import java.util.stream.Collectors;
  * Reads and writes presets as human-readable JSON, strictly: an unknown field, a value of the wrong type, a missing
  * required field or an invalid value (see {@link PresetValidator}) fails with a {@link PresetException} naming the
  * file, the line, the field path and what is allowed.
+ *
+ * <p>The {@code data} field is a data spec string ({@code builtin:spam}, {@code series:births.csv?target=births})
+ * or the same as an object ({@code {"format": "series", "path": "births.csv", "options": {"target": "births"}}}),
+ * which is read into the string form; either is checked as the data importers parse it.
  *
  * <p>Required fields: {@code id}, {@code name}, {@code dataKind}, {@code data}, {@code config} and
  * {@code config.model.template}. Every other config field that a file leaves out takes the template's default
@@ -232,6 +238,7 @@ public final class PresetCodec {
             merge(merged, configTree.getAsJsonObject());
             JsonObject full = o.deepCopy();
             full.add("config", merged);
+            full.addProperty("data", dataSpec(o.get("data")));
             if (!full.has("description")) {
                 full.addProperty("description", "");
             }
@@ -249,6 +256,23 @@ public final class PresetCodec {
                 throw new PresetException(source, path, lineFor(path), first.message() + more, errors, null);
             }
             return preset;
+        }
+
+        /**
+         * Returns the data spec in its compact string form: a string is checked as written, an object
+         * ({@code format}, {@code path}, {@code options}) is converted, as the data importers define them.
+         */
+        private String dataSpec(JsonElement data) {
+            if (!data.isJsonObject() && !(data.isJsonPrimitive() && data.getAsJsonPrimitive().isString())) {
+                throw fail("data", "expected a data spec string such as \"builtin:spam\" or an object with format, "
+                        + "path, options; got " + describe(data));
+            }
+            try {
+                DataSpec spec = DataSpec.fromJson(data);
+                return data.isJsonObject() ? spec.toString() : data.getAsString();
+            } catch (DataException e) {
+                throw fail("data", e.getMessage());
+            }
         }
 
         private String template(JsonObject config) {

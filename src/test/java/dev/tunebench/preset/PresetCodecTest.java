@@ -171,6 +171,21 @@ class PresetCodecTest {
     }
 
     @Test
+    void dataSpecAsStringOrObjectIsChecked() {
+        String object = MINIMAL.replace("\"builtin:spam\"",
+                "{\"format\": \"text\", \"path\": \"mails.tsv\", \"options\": {\"text\": \"body\"}}");
+        assertEquals("text:mails.tsv?text=body", PresetCodec.readString(object, "p.json").data());
+        PresetException bad = assertThrows(PresetException.class,
+                () -> PresetCodec.readString(MINIMAL.replace("builtin:spam", "csv:x.csv"), "p.json"));
+        assertEquals("data", bad.field());
+        assertEquals(5, bad.line());
+        assertTrue(bad.getMessage().contains("allowed: text, series, idx, images, builtin"), bad.getMessage());
+        PresetException number = assertThrows(PresetException.class,
+                () -> PresetCodec.readString(MINIMAL.replace("\"builtin:spam\"", "7"), "p.json"));
+        assertEquals("data", number.field());
+    }
+
+    @Test
     void malformedJsonGivesLine() {
         String json = MINIMAL.replace("\"name\": \"My GRU\",", "\"name\": \"My GRU\"");
         PresetException e = assertThrows(PresetException.class, () -> PresetCodec.readString(json, "p.json"));
