@@ -1,0 +1,165 @@
+package dev.tunebench.engine.djl.optim;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Common bookkeeping of the engine's optimisers: a step counter, per-parameter state buffers created lazily as
+ * zeros like the parameter (as torch does), a scratch sub-manager per update so temporaries never accumulate, and
+ * a binary state format for exact resume.
+ *
+ * <p>Updates run on detached aliases ({@link NDArray#stopGradient()}) of the parameters: they share storage, so the
+ * in-place update reaches the model, but no autograd graph is recorded whatever the thread's grad mode is.
+ */
+abstract class StatefulOptimizer implements ParameterOptimizer {
+    private static final int FORMAT_VERSION = 1;
+
+    private final String name;
+    private final int buffersPerParameter;
+    private final List<NDArray[]> state = new ArrayList<>();
+    private long steps;
+
+    StatefulOptimizer(String name, int buffersPerParameter) {
+        this.name = name;
+        this.buffersPerParameter = buffersPerParameter;
+    }
+
+    @Override
+    public final void step(List<NDArray> parameters, List<NDArray> gradients, double learningRate) {
+        if (parameters.size() != gradients.size()) {
+            throw new IllegalArgumentException(name + ": " + parameters.size() + " parameters but "
+                    + gradients.size() + " gradients");
+        }
+        if (!state.isEmpty() && state.size() != parameters.size()) {
+            throw new IllegalArgumentException(name + ": state holds " + state.size()
+                    + " parameters but this step has " + parameters.size() + "; pass the same list every step");
+        }
+        while (state.size() < parameters.size()) {
+            state.add(new NDArray[buffersPerParameter]);
+        }
+        steps++;
+        for (int i = 0; i < parameters.size(); i++) {
+            NDArray param = parameters.get(i);
+            NDArray grad = gradients.get(i);
+            if (grad == null) {
+                continue;
+            }
+            NDArray[] buffers = state.get(i);
+            for (int b = 0; b < buffersPerParameter; b++) {
+                if (buffers[b] == null) {
+                    buffers[b] = param.getManager().zeros(param.getShape(), param.getDataType());
+                } else if (!buffers[b].getShape().equals(param.getShape())) {
+                    throw new IllegalArgumentException(name + ": parameter " + i + " has shape " + param.getShape()
+                            + " but its state has shape " + buffers[b].getShape());
+                }
+            }
+            try (NDManager scratch = param.getManager().newSubManager()) {
+                NDArray p = param.stopGradient();
+                p.attach(scratch);
+                NDArray g = grad.stopGradient();
+                g.attach(scratch);
+                scratch.tempAttachAll(buffers);
+                update(p, g, buffers, steps, learningRate);
+            }
+        }
+    }
+
+    /**
+     * Updates one parameter in place. Every array created here must come from operations on the given arrays, which
+     * are attached to a scratch manager closed right after.
+     */
+    abstract void update(NDArray param, NDArray grad, NDArray[] buffers, long step, double lr);
+
+    @Override
+    public final long stepCount() {
+        return steps;
+    }
+
+    /** Returns the state buffers of parameter {@code index} (null entries before its first step); for tests. */
+    final NDArray[] buffers(int index) {
+        return state.get(index);
+    }
+
+    @Override
+    public final void save(DataOutputStream out) throws IOException {
+        out.writeUTF(name);
+        out.writeInt(FORMAT_VERSION);
+        out.writeLong(steps);
+        out.writeInt(state.size());
+        out.writeInt(buffersPerParameter);
+        for (NDArray[] buffers : state) {
+            for (NDArray buffer : buffers) {
+                out.writeBoolean(buffer != null);
+                if (buffer == null) {
+                    continue;
+                }
+                long[] dims = buffer.getShape().getShape();
+                out.writeInt(dims.length);
+                for (long d : dims) {
+                    out.writeLong(d);
+                }
+                float[] data = buffer.toType(DataType.FLOAT32, false).toFloatArray();
+                out.writeInt(data.length);
+                for (float f : data) {
+                    out.writeFloat(f);
+                }
+            }
+        }
+    }
+
+    @Override
+    public final void load(DataInputStream in, NDManager manager) throws IOException {
+        String stored = in.readUTF();
+        if (!stored.equals(name)) {
+            throw new IOException("optimiser state was written by " + stored + ", not " + name);
+        }
+        int version = in.readInt();
+        if (version != FORMAT_VERSION) {
+            throw new IOException("optimiser state format " + version + " is not supported (expected "
+                    + FORMAT_VERSION + ")");
+        }
+        long loadedSteps = in.readLong();
+        int count = in.readInt();
+        int perParameter = in.readInt();
+        if (perParameter != buffersPerParameter) {
+            throw new IOException(name + " state has " + perParameter + " buffers per parameter, expected "
+                    + buffersPerParameter);
+        }
+        List<NDArray[]> loaded = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            NDArray[] buffers = new NDArray[perParameter];
+            for (int b = 0; b < perParameter; b++) {
+                if (!in.readBoolean()) {
+                    continue;
+                }
+                long[] dims = new long[in.readInt()];
+                for (int d = 0; d < dims.length; d++) {
+                    dims[d] = in.readLong();
+                }
+                float[] data = new float[in.readInt()];
+                for (int k = 0; k < data.length; k++) {
+                    data[k] = in.readFloat();
+                }
+                buffers[b] = manager.create(data, new Shape(dims));
+            }
+            loaded.add(buffers);
+        }
+        for (NDArray[] old : state) {
+            for (NDArray a : old) {
+                if (a != null) {
+                    a.close();
+                }
+            }
+        }
+        state.clear();
+        state.addAll(loaded);
+        steps = loadedSteps;
+    }
+}

@@ -1,0 +1,73 @@
+package dev.tunebench.engine.djl.template;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.nn.Block;
+import ai.djl.nn.Parameter;
+import ai.djl.training.initializer.Initializer;
+import dev.tunebench.engine.config.ModelSpec;
+import dev.tunebench.engine.djl.init.Initializers;
+
+/**
+ * Sets the initialiser of every parameter of a built model as its {@link ModelSpec} asks (tips 1, 10): conv, linear
+ * and input-to-hidden weights by {@code spec.init()} (He or Xavier); recurrent hidden-to-hidden weights orthogonal
+ * per gate block (or as the other weights); recurrent biases zero, with the LSTM forget-gate slice of
+ * {@code bias_ih} set to 1 when {@code spec.forgetGateBias()}. Embeddings keep N(0, 1) and BatchNorm/LayerNorm
+ * their ones and zeros.
+ */
+public final class TemplateInit {
+
+    private TemplateInit() {
+    }
+
+    /** Sets the initialisers of every parameter under {@code root}. */
+    public static void apply(Block root, ModelSpec spec) {
+        Initializer weights = Initializers.weights(spec.init(), spec.activation(), spec.leakyReluSlope());
+        visit(root, spec, weights);
+    }
+
+    private static void visit(Block block, ModelSpec spec, Initializer weights) {
+        if (block instanceof TokenEmbedding) {
+            return;
+        }
+        if (block instanceof RecurrentLayer layer) {
+            int gates = layer.cell().gates();
+            Initializer hidden = spec.recurrentInit() == ModelSpec.RecurrentInit.ORTHOGONAL
+                    ? Initializers.orthogonal(gates, spec.orthogonalGain()) : weights;
+            boolean forget = layer.cell() == RecurrentLayer.Cell.LSTM && spec.forgetGateBias();
+            for (Parameter p : layer.getDirectParameters().values()) {
+                String name = p.getName();
+                if (name.startsWith("weight_ih")) {
+                    p.setInitializer(weights);
+                } else if (name.startsWith("weight_hh")) {
+                    p.setInitializer(hidden);
+                } else if (name.startsWith("bias_ih") && forget) {
+                    p.setInitializer(forgetGateBias(layer.hiddenSize()));
+                } else {
+                    p.setInitializer(Initializer.ZEROS);
+                }
+            }
+            return;
+        }
+        for (Parameter p : block.getDirectParameters().values()) {
+            if (p.getType() == Parameter.Type.WEIGHT) {
+                p.setInitializer(weights);
+            }
+        }
+        for (Block child : block.getChildren().values()) {
+            visit(child, spec, weights);
+        }
+    }
+
+    /** Returns zeros with ones in the forget-gate slice [H, 2H) of PyTorch's (i, f, g, o) gate order. */
+    static Initializer forgetGateBias(int hidden) {
+        return (manager, shape, dataType) -> {
+            float[] values = new float[Math.toIntExact(shape.size())];
+            for (int i = hidden; i < 2 * hidden && i < values.length; i++) {
+                values[i] = 1f;
+            }
+            NDArray a = manager.create(values, shape);
+            return dataType == DataType.FLOAT32 ? a : a.toType(dataType, false);
+        };
+    }
+}
