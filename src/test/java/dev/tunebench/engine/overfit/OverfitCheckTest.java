@@ -69,6 +69,20 @@ class OverfitCheckTest {
     }
 
     @Test
+    void listenerCanStopTheCheck() {
+        RunConfig c = Configs.config(ModelSpec.lstmDefaults(), 0.5, 16, LossKind.CROSS_ENTROPY);
+        int[] calls = {0};
+        OverfitResult r = OverfitCheck.run(new LinearBackend(), c, IN, DATA, OverfitOptions.defaults(), (s, l) -> {
+            calls[0]++;
+            return s < 5;
+        });
+        assertEquals(5, calls[0]);
+        assertEquals(5, r.steps());
+        assertFalse(r.passed());
+        assertTrue(r.message().startsWith("Stopped by the user after 5 steps"), r.message());
+    }
+
+    @Test
     void regularisationIsTurnedOff() {
         RunConfig c = Configs.config(ModelSpec.lstmDefaults(), 1e-3, 16, LossKind.CROSS_ENTROPY);
         RunConfig off = OverfitCheck.withoutRegularisation(c);
