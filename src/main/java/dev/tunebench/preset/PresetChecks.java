@@ -73,7 +73,8 @@ public final class PresetChecks {
         }
         if (!Double.isNaN(facts.paddingCoverage()) && facts.paddingCoverage() < MIN_PADDING_COVERAGE) {
             out.add(new Warning("data", 23, String.format(Locale.ROOT, "the padding length covers only %.0f%% of the "
-                    + "training samples; raise it to cover at least 90%% (see inspect)", 100 * facts.paddingCoverage())));
+                    + "training samples; raise it to cover at least 90%% (see inspect)",
+                    100 * facts.paddingCoverage())));
         }
         if ("resnet".equals(model.template()) && !model.shortcuts()) {
             out.add(new Warning("model.shortcuts", 19, "use shortcut (residual) connections wherever there is a CNN; "

@@ -111,7 +111,8 @@ public final class PresetCodec {
 
     /**
      * Returns the config a preset starts from before its file's values apply: the template's model defaults,
-     * AdamW 1e-3 with weight decay 1e-4 (tips 7, 18; decoupled, so no L2-with-Adam warning), cosine T_max 32, val_loss early stopping, 10 epochs of batch 32, seed 42,
+     * AdamW 1e-3 with weight decay 1e-4 (tips 7, 18; decoupled, so no L2-with-Adam warning), cosine T_max 32,
+     * val_loss early stopping, 10 epochs of batch 32, seed 42,
      * clipping at 1.0 for recurrent templates, and the task's default loss.
      *
      * @param template {@code lstm}, {@code gru} or {@code resnet}

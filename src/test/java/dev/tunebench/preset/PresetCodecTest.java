@@ -192,8 +192,8 @@ class PresetCodecTest {
         assertEquals(4, e.line());
         assertTrue(e.getMessage().startsWith("p.json: line 4: malformed JSON"), e.getMessage());
         PresetException dup = assertThrows(PresetException.class,
-                () -> PresetCodec.readString(MINIMAL.replace("\"name\": \"My GRU\",", "\"name\": \"a\", \"name\": \"b\","),
-                        "p.json"));
+                () -> PresetCodec.readString(MINIMAL.replace("\"name\": \"My GRU\",",
+                        "\"name\": \"a\", \"name\": \"b\","), "p.json"));
         assertEquals("name", dup.field());
         PresetException notObject = assertThrows(PresetException.class, () -> PresetCodec.readString("[1]", "p.json"));
         assertTrue(notObject.getMessage().contains("a preset is a JSON object"));

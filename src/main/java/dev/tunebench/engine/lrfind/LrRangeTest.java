@@ -50,7 +50,7 @@ public final class LrRangeTest {
         return run(backend, config, data, options, (i, lr, loss, s) -> true);
     }
 
-    /** Runs the sweep on a fresh model as {@link #run(TrainingBackend, RunConfig, LoadedData, LrFindOptions)}, reporting each step. */
+    /** Runs the sweep on a fresh model, as the four-argument form, reporting each step to the listener. */
     public static LrFindResult run(TrainingBackend backend, RunConfig config, LoadedData data, LrFindOptions options,
                                    StepListener listener) {
         try (ModelSession session = backend.open(config, data.input())) {

@@ -42,7 +42,8 @@ public final class OverfitCheck {
     /**
      * Runs the check on the training split of loaded data. Opens and closes its own session on the calling thread.
      */
-    public static OverfitResult run(TrainingBackend backend, RunConfig config, LoadedData data, OverfitOptions options) {
+    public static OverfitResult run(TrainingBackend backend, RunConfig config, LoadedData data,
+                                    OverfitOptions options) {
         return run(backend, config, data.input(), data.train(), options, (s, l) -> true);
     }
 

@@ -50,7 +50,7 @@ class CurveDiagnosisDjlTest {
                 ScheduleSpec.constant(), MonitorSpec.valLoss(), noStop, CheckpointSpec.defaults());
     }
 
-    /** Runs the engine (20 batches of 32 per epoch, to keep the test short) and returns the diagnosis after the last epoch, as the GUI would show it. */
+    /** Runs the engine (20 batches of 32 per epoch, to keep it short); returns the diagnosis after the last epoch. */
     private static Diagnosis train(RunConfig c, LoadedData data) {
         TrainingRun run = new TrainingRun(new RunRequest(c, data, null, null, null, 20), new DjlBackend());
         List<EpochMetrics> epochs = new ArrayList<>();
