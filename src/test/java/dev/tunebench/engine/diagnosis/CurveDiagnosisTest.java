@@ -123,6 +123,10 @@ class CurveDiagnosisTest {
         assertEquals(Kind.OSCILLATING, r.kind(), r.toString());
         assertEquals(1, r.epoch());
         assertTrue(r.advice().contains("spiked"), r.advice());
+        // A second recording of the same run: the eval loss never got below chance either, but the spike is the
+        // cause, so it wins over the labels check.
+        Diagnosis again = classify(d(3.7389, 2.0143, 1.7860, 1.5775), d(598.9992, 11.3493, 2.7610, 2.0988), 10);
+        assertEquals(Kind.OSCILLATING, again.kind(), again.toString());
         // Older than the window: no longer reported.
         Diagnosis later = classify(d(3.7, 2.0, 1.8, 1.5, 1.2, 1.0, 0.9, 0.85), d(599, 1.9, 1.7, 1.4, 1.1, 0.95, 0.9,
                 0.88), 10);
@@ -136,6 +140,11 @@ class CurveDiagnosisTest {
         assertEquals(Kind.OVERFITTING, r.kind(), r.toString());
         assertEquals(3, r.epoch());
         assertTrue(r.advice().contains("Early stopping keeps epoch 3"), r.advice());
+        // Severe overfitting climbs far above the best eval, but gradually: not a spike.
+        Diagnosis severe = classify(d(1.0, 0.5, 0.2, 0.08, 0.03, 0.01, 0.005),
+                d(0.3, 0.1, 0.06, 0.1, 0.16, 0.24, 0.35), 10);
+        assertEquals(Kind.OVERFITTING, severe.kind(), severe.toString());
+        assertEquals(3, severe.epoch());
         // One noisy eval epoch after the best is not yet overfitting.
         assertEquals(Kind.HEALTHY, classify(d(1.0, 0.6, 0.4, 0.35), d(0.8, 0.55, 0.45, 0.47), 10).kind());
     }
