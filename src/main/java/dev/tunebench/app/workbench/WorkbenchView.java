@@ -1,11 +1,11 @@
 package dev.tunebench.app.workbench;
 
+import dev.tunebench.app.charts.TrainingCharts;
 import dev.tunebench.app.common.StatusBar;
 import dev.tunebench.app.training.RunControlsBar;
 import javafx.beans.binding.Bindings;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
-import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.CheckMenuItem;
 import javafx.scene.control.Label;
@@ -41,6 +41,7 @@ public final class WorkbenchView extends BorderPane {
     private Tab runsTab;
     private Tab lrTab;
     private StackPane chartHost;
+    private TrainingCharts charts;
     private HBox errorBanner;
     private Label errorText;
     private Button dismissError;
@@ -71,7 +72,10 @@ public final class WorkbenchView extends BorderPane {
         getStyleClass().add("workbench");
         setup = new SetupPane(model);
         controls = new RunControlsBar(model.training());
-        chartHost = new StackPane(new Label("Press Start: the loss curves appear here as the model trains."));
+        charts = new TrainingCharts();
+        charts.setId("training-charts");
+        charts.model().smoothingProperty().set(model.settings().smoothing);
+        chartHost = new StackPane(charts);
         chartHost.setId("chart-host");
         chartHost.getStyleClass().add("chart-host");
         errorText = new Label();
@@ -180,6 +184,9 @@ public final class WorkbenchView extends BorderPane {
     }
 
     private void setupEventHandlers() {
+        // The charts get every drained batch of events in one call: one redraw per UI flush.
+        model.training().addEventSink(events -> charts.model().acceptAll(events));
+        charts.model().smoothingProperty().addListener((o, a, v) -> model.settings().smoothing = v.doubleValue());
         controls.setOnStart(model::start);
         startItem.setOnAction(e -> model.start());
         startF5.setOnAction(e -> model.start());
@@ -207,9 +214,9 @@ public final class WorkbenchView extends BorderPane {
         return controls;
     }
 
-    /** Puts the chart component in the training tab. */
-    public void setChart(Node chart) {
-        chartHost.getChildren().setAll(chart);
+    /** Returns the live training charts. */
+    public TrainingCharts charts() {
+        return charts;
     }
 
     /** Returns the diagnosis label (live loss-curve diagnosis). */
