@@ -162,6 +162,15 @@ public final class AtomicFiles {
         deleteRecursively(target);
     }
 
+    /** Deletes a folder tree via a {@code .trash-} rename (see {@link #deleteTree}), ignoring failures. */
+    public static void deleteTreeQuietly(Path root) {
+        try {
+            deleteTree(root);
+        } catch (IOException ignored) {
+            // Left behind as an orphan; the next CheckpointManager removes it.
+        }
+    }
+
     /** Deletes a file or folder tree, ignoring failures (it is then an orphan cleaned at the next start). */
     public static void deleteQuietly(Path p) {
         try {

@@ -36,6 +36,8 @@ import java.util.stream.Stream;
  * and {@link #last()} may be called from any thread.
  */
 public final class CheckpointManager {
+    private static final java.util.regex.Pattern CHECKPOINT_NAME = java.util.regex.Pattern.compile("epoch-\\d+");
+
     private final Path dir;
     private final CheckpointSpec spec;
     private final MonitorSpec monitorSpec;
@@ -130,7 +132,8 @@ public final class CheckpointManager {
         next.forEach(c -> kept.add(c.id()));
         for (CheckpointInfo c : current) {
             if (!kept.contains(c.id())) {
-                AtomicFiles.deleteQuietly(c.path());
+                // Renamed away first: a kill mid-delete must not leave a half folder under a checkpoint name.
+                AtomicFiles.deleteTreeQuietly(c.path());
             }
         }
         if (displaced != null) {
@@ -308,7 +311,17 @@ public final class CheckpointManager {
         list.forEach(c -> kept.add(c.id()));
         for (String id : onDisk.keySet()) {
             if (!kept.contains(id)) {
-                AtomicFiles.deleteQuietly(dir.resolve(id));
+                AtomicFiles.deleteTreeQuietly(dir.resolve(id));
+            }
+        }
+        // A folder under a checkpoint name without a manifest was never committed by this class (older versions
+        // or a hand copy cut short); when the index does not list it, it cannot be loaded anyway.
+        try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir, Files::isDirectory)) {
+            for (Path p : ds) {
+                String name = p.getFileName().toString();
+                if (CHECKPOINT_NAME.matcher(name).matches() && !kept.contains(name) && !onDisk.containsKey(name)) {
+                    AtomicFiles.deleteTreeQuietly(p);
+                }
             }
         }
         boolean changed = indexed.isEmpty() ? !list.isEmpty() : !sameIds(indexed.get(), list);
