@@ -51,14 +51,18 @@ public final class WorkbenchWindow {
         this.model = new WorkbenchViewModel(services, background, Platform::runLater, scheduler, FLUSH_INTERVAL,
                 settings);
         this.view = new WorkbenchView(model);
-        this.scene = new Scene(view, settings.width, settings.height);
+        // A remembered size larger than this screen (another monitor, another machine) is shrunk to fit.
+        javafx.geometry.Rectangle2D screen = javafx.stage.Screen.getPrimary().getVisualBounds();
+        this.scene = new Scene(view, Math.min(settings.width, screen.getWidth()),
+                Math.min(settings.height, screen.getHeight()));
         Theme.install(scene);
         Theme.apply(view, "dark".equals(settings.theme));
         view.charts().setDarkTheme("dark".equals(settings.theme));
         view.darkThemeItem().setSelected("dark".equals(settings.theme));
         stage.setTitle("TuneBench");
         stage.setScene(scene);
-        if (Double.isFinite(settings.x) && Double.isFinite(settings.y)) {
+        if (Double.isFinite(settings.x) && Double.isFinite(settings.y)
+                && screen.contains(settings.x + 20, settings.y + 20)) {
             stage.setX(settings.x);
             stage.setY(settings.y);
         }
