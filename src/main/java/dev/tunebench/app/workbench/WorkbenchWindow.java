@@ -91,6 +91,8 @@ public final class WorkbenchWindow {
         view.savePresetItem().setOnAction(e -> askSavePreset());
         view.setup().setOnSavePreset(this::askSavePreset);
         view.shortcutsItem().setOnAction(e -> showShortcuts());
+        view.importItem().setOnAction(e -> importData());
+        view.setup().setOnImport(this::importData);
         stage.setOnCloseRequest(this::onCloseRequest);
         model.training().stateProperty().addListener((o, a, s) -> {
             if (s == RunState.IDLE && closeWhenIdle) {
@@ -123,6 +125,13 @@ public final class WorkbenchWindow {
         dispose();
     }
 
+    private void importData() {
+        if (model.training().stateProperty().get().isActive()) {
+            return;
+        }
+        new dev.tunebench.app.data.ImportDialog(stage).showAndWait().ifPresent(model::addAndSelectData);
+    }
+
     private void askSavePreset() {
         if (!model.hyperparameters().validProperty().get()) {
             model.setMessage("Fix the invalid values before saving a preset.");
@@ -145,6 +154,8 @@ public final class WorkbenchWindow {
                 Ctrl+P or F6         Pause / Resume
                 Ctrl+. or Shift+F5   Stop (after the current batch; checkpoints are kept)
                 Ctrl+I               Import data
+                Ctrl+Shift+O         Overfit check (tip 1)
+                Ctrl+Shift+L         LR range test
                 Ctrl+S               Save as preset
                 Ctrl+R               Reset to preset
                 Ctrl+1 ... Ctrl+5    Training, Data, Checkpoints, Runs, LR range test tabs
