@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.google.gson.JsonObject;
 import dev.tunebench.cli.Args;
 import dev.tunebench.cli.EvaluateCommand;
+import dev.tunebench.cli.ExportCommand;
 import dev.tunebench.engine.Json;
 import dev.tunebench.engine.config.CheckpointSpec;
 import dev.tunebench.engine.config.EarlyStoppingSpec;
@@ -182,5 +183,43 @@ class CheckpointEndToEndTest {
         List<String> csv = Files.readAllLines(tmp.resolve("b/cut/metrics.csv"));
         assertEquals(List.of("1", "2", "3", "4", "5"), csv.subList(1, csv.size()).stream()
                 .map(l -> l.split(",")[0]).toList(), "metrics.csv continues once per epoch");
+    }
+
+    @Test
+    void exportHoldsEverythingToUseTheModelAndEvaluatesLikeTheCheckpoint() throws Exception {
+        RunConfig c = config(2, ScheduleSpec.constant(), EarlyStoppingSpec.defaults(), MonitorSpec.valLoss());
+        RunFinished fin = new TrainingRun(new RunRequest(c, digits, tmp.resolve("runs"), "x", null, 2),
+                new DjlBackend()).run();
+        assertEquals(RunStatus.FINISHED, fin.status(), fin.message());
+        Path best = fin.bestCheckpoint();
+        Path to = tmp.resolve("export/model");
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        int code = new ExportCommand().run(Args.parse(List.of("--checkpoint", best.toString(), "--to",
+                to.toString()), Set.of()), new PrintStream(out, true, StandardCharsets.UTF_8), System.err);
+        assertEquals(0, code);
+        assertTrue(out.toString(StandardCharsets.UTF_8).startsWith("exported epoch-"), out.toString());
+        try (var files = Files.list(to)) {
+            assertEquals(List.of("README.txt", "checkpoint.json", "classes.txt", "manifest.json", "model.json",
+                    "model.params", "preprocessing.json"), files.map(p -> p.getFileName().toString()).sorted()
+                    .toList(), "no optimiser state in an export");
+        }
+        assertEquals(digits.classNames(), Files.readAllLines(to.resolve("classes.txt")));
+        assertEquals(digits.preprocessing(), Json.gson().fromJson(Files.readString(to.resolve("preprocessing.json")),
+                JsonObject.class));
+        assertTrue(Files.readString(to.resolve("README.txt")).contains("evaluate --checkpoint " + to));
+        Checkpoints.verify(to);
+
+        JsonObject original = evaluate(best);
+        JsonObject exported = evaluate(to);
+        assertEquals(original.get("loss").getAsDouble(), exported.get("loss").getAsDouble(), 0.0);
+
+        // New data goes through the saved preprocessing: the built-in digits read as new data.
+        ByteArrayOutputStream out2 = new ByteArrayOutputStream();
+        assertEquals(0, new EvaluateCommand().run(Args.parse(List.of("--checkpoint", to.toString(), "--data",
+                "builtin:digits"), Set.of()), new PrintStream(out2, true, StandardCharsets.UTF_8), System.err));
+        JsonObject fresh = Json.gson().fromJson(out2.toString(StandardCharsets.UTF_8), JsonObject.class);
+        assertEquals("all", fresh.get("split").getAsString());
+        assertTrue(fresh.get("samples").getAsInt() > digits.validation().size(), fresh.toString());
+        assertTrue(Double.isFinite(fresh.get("loss").getAsDouble()));
     }
 }

@@ -335,4 +335,10 @@ class CheckpointManagerTest {
         assertTrue(e.getMessage().contains("No checkpoint 'epoch-0009'"), e.getMessage());
         assertThrows(CheckpointException.class, () -> Checkpoints.byId(run.dir(), "../etc"));
     }
+
+    @Test
+    void knownTemplatesAreTheRegisteredOnes() {
+        assertEquals(java.util.Set.copyOf(dev.tunebench.engine.djl.template.Templates.ids()),
+                Checkpoints.KNOWN_TEMPLATES);
+    }
 }
