@@ -148,6 +148,30 @@ public final class CheckpointManager {
         return next;
     }
 
+    /**
+     * Forgets the checkpoints of epochs after {@code epoch}: a run resumed from that epoch's checkpoint abandons
+     * what an earlier attempt trained later (Lightning likewise restores its best-k from the resumed checkpoint).
+     * Rewrites the index, then deletes their folders.
+     *
+     * @return the kept checkpoints
+     * @throws IOException naming the index when it cannot be rewritten; nothing is deleted then
+     */
+    public List<CheckpointInfo> discardAfter(int epoch) throws IOException {
+        List<CheckpointInfo> current = entries;
+        List<CheckpointInfo> next = current.stream().filter(c -> c.epoch() <= epoch).toList();
+        if (next.size() == current.size()) {
+            return current;
+        }
+        writeIndex(next);
+        entries = next;
+        for (CheckpointInfo c : current) {
+            if (c.epoch() > epoch) {
+                AtomicFiles.deleteTreeQuietly(c.path());
+            }
+        }
+        return next;
+    }
+
     /** Returns the best checkpoint by the monitor, if any was kept. */
     public Optional<CheckpointInfo> best() {
         return entries.stream().filter(CheckpointInfo::best).findFirst();

@@ -154,6 +154,8 @@ public final class TrainingRun {
                             config.monitor());
                 }
                 if (request.resumeFrom() != null) {
+                    // Checksums first: never resume from a damaged or foreign checkpoint.
+                    dev.tunebench.engine.checkpoint.Checkpoints.verify(request.resumeFrom());
                     CheckpointSidecar side = readSidecar(request.resumeFrom());
                     session.load(request.resumeFrom(), true);
                     Gson g = Json.gson();
@@ -164,6 +166,9 @@ public final class TrainingRun {
                     startEpoch = side.epoch() + 1;
                     step = side.globalStep();
                     epochsDone = side.epoch();
+                    // Resumed from an earlier epoch than the last: the later epochs are trained again.
+                    checkpoints.discardAfter(side.epoch());
+                    folder.truncateMetricsAfter(side.epoch());
                 }
                 if (folder != null) {
                     folder.writeRunJson(runJson(config, data, session));

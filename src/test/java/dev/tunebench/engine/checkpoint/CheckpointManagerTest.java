@@ -308,6 +308,18 @@ class CheckpointManagerTest {
     }
 
     @Test
+    void discardAfterForgetsAnAbandonedFuture() throws IOException {
+        CheckpointManager m = feed(MIN, new CheckpointSpec(2, true), 0.9, 0.5, 0.7, 0.3, 0.8);
+        assertEquals(List.of(4, 2, 5), epochs(m.list()));
+        CheckpointManager resumed = new CheckpointManager(m.dir(), new CheckpointSpec(2, true), MIN);
+        assertEquals(List.of(2), epochs(resumed.discardAfter(3)));
+        assertEquals(List.of("epoch-0002", "index.json"), folders(m.dir()));
+        resumed.onEpochEnd(4, 0.6, payload(4, 0.6));
+        assertEquals(List.of(2, 4), epochs(resumed.list()));
+        assertEquals(0.6, Checkpoints.verify(m.dir().resolve("epoch-0004")).value());
+    }
+
+    @Test
     void nothingIsSavedWhenTheValueDoesNotEnterAndLastIsOff() throws IOException {
         CheckpointManager m = feed(MIN, new CheckpointSpec(1, false), 0.5);
         int[] calls = {0};
