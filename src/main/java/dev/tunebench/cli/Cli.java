@@ -19,7 +19,8 @@ public final class Cli {
                 new TrainCommand(),
                 new ShapesCommand(),
                 new ScheduleCommand(),
-                new InspectCommand())) {
+                new InspectCommand(),
+                new BenchCommand())) {
             commands.put(c.name(), c);
         }
     }

@@ -98,6 +98,9 @@ public record DataSpec(Format format, String path, Map<String, String> options) 
             throw new DataException("data spec '" + format.prefix + ":': path missing (for example "
                     + format.prefix + ":" + example(format) + ")");
         }
+        if (format == Format.BUILTIN) {
+            path = BuiltinDatasets.info(path).name();
+        }
         Map<String, String> copy = new LinkedHashMap<>();
         if (options != null) {
             Set<String> allowed = format.options();

@@ -290,9 +290,9 @@ class DjlModelSessionTest {
             s.trainStep(d.split(), batch(0, 8, 32), 1e-3);
             s.evaluate(d.split(), 8);
             int attached = s.attachedArrayCount();
-            for (int i = 1; i <= 300; i++) {
+            for (int i = 1; i <= 150; i++) {
                 s.trainStep(d.split(), batch(i, 8, 32), 1e-3);
-                if (i % 100 == 0) {
+                if (i % 50 == 0) {
                     s.evaluate(d.split(), 8);
                     s.shapeTrace(4);
                     assertEquals(attached, s.attachedArrayCount(), "after " + i + " steps");
