@@ -20,6 +20,9 @@ public final class Cli {
                 new ShapesCommand(),
                 new ScheduleCommand(),
                 new InspectCommand(),
+                new EvaluateCommand(),
+                new CheckpointsCommand(),
+                new ExportCommand(),
                 new BenchCommand())) {
             commands.put(c.name(), c);
         }

@@ -7,7 +7,6 @@ import dev.tunebench.engine.data.DataSpec;
 import dev.tunebench.engine.data.Inspector;
 import java.io.PrintStream;
 import java.nio.file.Path;
-import java.util.Set;
 
 /** {@code inspect --data <spec>}: prints what the loader makes of the data as JSON (tips 2 and 23). */
 public final class InspectCommand implements Command {
@@ -43,10 +42,5 @@ public final class InspectCommand implements Command {
         } catch (DataException e) {
             throw new UsageException(e.getMessage());
         }
-    }
-
-    /** Returns the options that take no value. */
-    public static Set<String> flags() {
-        return Set.of();
     }
 }

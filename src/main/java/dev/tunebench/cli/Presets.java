@@ -38,6 +38,7 @@ final class Presets {
             throw new UsageException("--resume " + checkpoint + ": not a checkpoint folder (no "
                     + CheckpointSidecar.FILE_NAME + ")");
         }
+        dev.tunebench.engine.checkpoint.Checkpoints.verify(checkpoint);
         try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
             CheckpointSidecar s = Json.gson().fromJson(r, CheckpointSidecar.class);
             return new Resumed(s.config(), s.dataSource());

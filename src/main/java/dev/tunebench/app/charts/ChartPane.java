@@ -19,7 +19,7 @@ import javafx.scene.control.Label;
 import javafx.scene.layout.StackPane;
 import org.jfree.chart.ChartRenderingInfo;
 import org.jfree.chart.JFreeChart;
-import org.jfree.chart.axis.LogAxis;
+import org.jfree.chart.axis.LogarithmicAxis;
 import org.jfree.chart.axis.NumberAxis;
 import org.jfree.chart.axis.ValueAxis;
 import org.jfree.chart.fx.ChartViewer;
@@ -80,12 +80,15 @@ final class ChartPane {
     private List<SeriesData> lastSeries = List.of();
     private XAxisUnit lastUnit = XAxisUnit.STEPS;
     private long updates;
+    private boolean decimate = true;
+    private double domainUpperWanted = Double.NaN;
 
     ChartPane(String title, String yLabel) {
         this.yLabel = yLabel;
         yAxis = newNumberAxis(yLabel);
         xAxis.setAutoRangeIncludesZero(false);
         xAxis.setNumberFormatOverride(CompactNumberFormat.INSTANCE);
+        xAxis.setStandardTickUnits(NumberAxis.createIntegerTickUnits()); // whole steps and epochs
         renderer.setDrawSeriesLineAsPath(true);
         plot = new XYPlot(dataset, xAxis, yAxis, renderer);
         plot.setDomainPannable(true);
@@ -141,13 +144,14 @@ final class ChartPane {
         return axis;
     }
 
-    private static LogAxis newLogAxis(String label) {
-        LogAxis axis = new LogAxis(label + " (log)");
-        axis.setBase(10);
-        axis.setSmallestValue(1e-12);
-        axis.setStandardTickUnits(NumberAxis.createStandardTickUnits());
+    /** Returns a log axis with ticks at 1-9 x 10^k (readable values, unlike fractional powers of ten). */
+    private static LogarithmicAxis newLogAxis(String label) {
+        LogarithmicAxis axis = new LogarithmicAxis(label + " (log)");
+        axis.setStrictValuesFlag(false); // values <= 0 are simply not drawn (decimation skips them)
+        axis.setAutoRangeNextLogFlag(false);
+        axis.setExpTickLabelsFlag(false);
+        axis.setLog10TickLabelsFlag(false);
         axis.setNumberFormatOverride(CompactNumberFormat.INSTANCE);
-        axis.setMinorTickMarksVisible(true);
         return axis;
     }
 
@@ -218,23 +222,15 @@ final class ChartPane {
         return s == null ? -1 : s.getItemCount();
     }
 
+    /** Switches display decimation off (only the benchmark does, to measure what it saves). */
+    void setDecimation(boolean decimate) {
+        this.decimate = decimate;
+    }
+
     /** Sets the y axis label (the log axis adds " (log)"). */
     void setYLabel(String label) {
         yLabel = label;
-        yAxis.setLabel(yAxis instanceof LogAxis ? label + " (log)" : label);
-    }
-
-    /** Removes every display series (the next update adds them again, in the new order). */
-    void clearSeries() {
-        boolean notify = chart.isNotify();
-        chart.setNotify(false);
-        try {
-            dataset.removeAllSeries();
-            byKey.clear();
-            styles.clear();
-        } finally {
-            chart.setNotify(notify);
-        }
+        yAxis.setLabel(yAxis instanceof LogarithmicAxis ? label + " (log)" : label);
     }
 
     /** Shows {@code text} above the plot (the stop reason), or hides the line when null. */
@@ -256,7 +252,7 @@ final class ChartPane {
         updating = true;
         chart.setNotify(false);
         try {
-            if (log != (yAxis instanceof LogAxis)) {
+            if (log != (yAxis instanceof LogarithmicAxis)) {
                 yAxis = log ? newLogAxis(yLabel) : newNumberAxis(yLabel);
                 applyAxisTheme(yAxis);
                 attachRangeListener(yAxis);
@@ -265,17 +261,27 @@ final class ChartPane {
             }
             if (unit != lastUnit) {
                 xAxis.setLabel(unit.label());
-                xAxis.setAutoRange(true);
                 userDomainZoom = false;
             }
+            if (!userDomainZoom && !xAxis.isAutoRange()) {
+                xAxis.setAutoRange(true); // undo the previous update's widening, see includeDomain
+            }
+            domainUpperWanted = Double.NaN;
             lastUnit = unit;
             lastSeries = List.copyOf(series);
+            if (!keysArePrefixOf(series)) {
+                // Series were removed or reordered (the overlay's run selection changed): start over so the
+                // legend and colours follow the new list.
+                dataset.removeAllSeries();
+                byKey.clear();
+                styles.clear();
+            }
             double[] visible = visibleDomain(series, unit);
             int buckets = pixelColumns();
             for (SeriesData s : series) {
                 XYSeries display = byKey.computeIfAbsent(s.key(), k -> addSeries(s));
                 Decimation.Points p = Decimation.minMax(s.x(unit), s.values(), s.size(), visible[0], visible[1],
-                        buckets, log);
+                        decimate ? buckets : Integer.MAX_VALUE / 4, log);
                 // One change event per series, not one per point.
                 display.setNotify(false);
                 display.clear();
@@ -290,10 +296,41 @@ final class ChartPane {
             if (decorate != null) {
                 decorate.accept(plot);
             }
+            widenDomain();
             updates++;
         } finally {
             updating = false;
             chart.setNotify(true); // the one redraw
+        }
+    }
+
+    private boolean keysArePrefixOf(List<SeriesData> series) {
+        if (dataset.getSeriesCount() > series.size()) {
+            return false;
+        }
+        for (int i = 0; i < dataset.getSeriesCount(); i++) {
+            if (byKey.get(series.get(i).key()) != dataset.getSeries(i)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Asks for the x axis to reach {@code x} while not zoomed (the end of the patience window); call from decorate. */
+    void includeDomain(double x) {
+        if (Double.isFinite(x) && !(x <= domainUpperWanted)) {
+            domainUpperWanted = x;
+        }
+    }
+
+    private void widenDomain() {
+        if (userDomainZoom || !Double.isFinite(domainUpperWanted)) {
+            return;
+        }
+        Range r = xAxis.getRange();
+        if (domainUpperWanted > r.getUpperBound()) {
+            double upper = domainUpperWanted + (domainUpperWanted - r.getLowerBound()) * 0.02;
+            xAxis.setRange(new Range(r.getLowerBound(), upper), true, false);
         }
     }
 
@@ -459,10 +496,6 @@ final class ChartPane {
             updating = false;
         }
         onZoom.run();
-    }
-
-    boolean isZoomed() {
-        return userDomainZoom || userRangeZoom;
     }
 
     // Crosshair -----------------------------------------------------------------------------------------------

@@ -52,6 +52,9 @@ final class CompactNumberFormat extends NumberFormat {
             }
             return s;
         }
-        return String.format(Locale.ROOT, "%.2e", v);
+        String sci = String.format(Locale.ROOT, "%.2e", v); // e.g. 9.50e-04 -> 9.5e-04, 1.00e-04 -> 1e-04
+        int e = sci.indexOf('e');
+        String mantissa = sci.substring(0, e).replaceAll("0+$", "").replaceAll("\\.$", "");
+        return mantissa + sci.substring(e);
     }
 }

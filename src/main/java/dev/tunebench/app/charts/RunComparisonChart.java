@@ -161,8 +161,6 @@ public final class RunComparisonChart extends BorderPane {
         String name = metric.getValue() == null ? "val_loss" : metric.getValue();
         pane.chart().setTitle("Run comparison: " + name);
         pane.setYLabel(name);
-        // Runs come and go as the user selects them: start the dataset over so legend and colours follow.
-        pane.clearSeries();
         pane.update(series(), XAxisUnit.EPOCHS, logScale.isSelected(), false, null);
     }
 

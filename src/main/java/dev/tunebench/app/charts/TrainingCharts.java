@@ -193,9 +193,24 @@ public final class TrainingCharts extends BorderPane {
         return panes.get(kind).displayedPoints(key);
     }
 
+    /** Switches display decimation on every chart (on by default; off only to measure what it saves). */
+    void setDecimation(boolean decimate) {
+        panes.values().forEach(p -> p.setDecimation(decimate));
+    }
+
+    /** Returns how many times the chart of {@code kind} was redrawn (tests check redraws are batched). */
+    long redrawCount(ChartKind kind) {
+        return panes.get(kind).updateCount();
+    }
+
     /** Returns the stop reason line shown on {@code kind}'s chart, or null while the run goes on. */
     public String statusText(ChartKind kind) {
         return panes.get(kind).statusText();
+    }
+
+    /** Returns the crosshair read-out the cursor shows now on {@code kind}'s chart, or null when hidden. */
+    String visibleCrosshairText(ChartKind kind) {
+        return panes.get(kind).readoutLabelText();
     }
 
     /** Returns the crosshair read-out for x on the chart of {@code kind}, as the cursor would show it. */
@@ -327,10 +342,12 @@ public final class TrainingCharts extends BorderPane {
             if (marks.patience() > 0) {
                 double end = model.epochX(marks.patienceEndEpoch(), model.xAxisUnitProperty().get());
                 IntervalMarker window = new IntervalMarker(bx, end, theme.patienceFill());
+                pane.includeDomain(end);
                 boolean exhausted = finished != null && finished.reason() == StopReason.PATIENCE_EXHAUSTED;
                 window.setLabel(exhausted ? "patience exhausted" : "patience: " + marks.epochsLeft() + " of "
                         + marks.patience() + (marks.patience() == 1 ? " epoch" : " epochs") + " left");
                 window.setLabelFont(ChartPane.SMALL_FONT);
+                window.setLabelBackgroundColor(ChartTheme.withAlpha(theme.plotBackground(), 215));
                 window.setLabelPaint(theme.mutedText());
                 window.setLabelAnchor(RectangleAnchor.TOP_LEFT);
                 window.setLabelTextAnchor(TextAnchor.TOP_LEFT);
@@ -345,6 +362,7 @@ public final class TrainingCharts extends BorderPane {
                 line.setLabel((min ? "to improve: < " : "to improve: > ") + CompactNumberFormat.text(threshold)
                         + (min ? "  (best − min_delta)" : "  (best + min_delta)"));
                 line.setLabelFont(ChartPane.SMALL_FONT);
+                line.setLabelBackgroundColor(ChartTheme.withAlpha(theme.plotBackground(), 215));
                 line.setLabelPaint(theme.mutedText());
                 line.setLabelAnchor(min ? RectangleAnchor.BOTTOM_RIGHT : RectangleAnchor.TOP_RIGHT);
                 line.setLabelTextAnchor(min ? TextAnchor.TOP_RIGHT : TextAnchor.BOTTOM_RIGHT);
@@ -374,6 +392,7 @@ public final class TrainingCharts extends BorderPane {
             stop.setLabel(finished.status() == RunStatus.FINISHED && finished.reason() == StopReason.COMPLETED
                     ? "end" : "stop");
             stop.setLabelFont(ChartPane.SMALL_FONT);
+            stop.setLabelBackgroundColor(ChartTheme.withAlpha(theme.plotBackground(), 215));
             stop.setLabelPaint(theme.stop());
             stop.setLabelAnchor(RectangleAnchor.TOP_LEFT);
             stop.setLabelTextAnchor(TextAnchor.TOP_RIGHT);
@@ -390,6 +409,7 @@ public final class TrainingCharts extends BorderPane {
                 BasicStroke.JOIN_MITER, 10f, new float[] {2f, 3f}, 0f));
         line.setLabel(label + CompactNumberFormat.text(value));
         line.setLabelFont(ChartPane.SMALL_FONT);
+        line.setLabelBackgroundColor(ChartTheme.withAlpha(theme.plotBackground(), 215));
         line.setLabelPaint(theme.stop());
         line.setLabelAnchor(RectangleAnchor.TOP_LEFT);
         line.setLabelTextAnchor(TextAnchor.BOTTOM_LEFT);

@@ -37,7 +37,8 @@ record ClassPlan(int[] train, int[] validation, boolean valFromTrain, int[] test
             int[][] tv = Splits.stratifiedSplit(trainLabels, numClasses, frac, seed);
             train = tv[0];
             val = tv[1];
-            notes.add(String.format("validation: %d%% of %s, stratified by class, seed %d", Math.round(frac * 100),
+            notes.add(frac == 0 ? "no validation split (valFraction=0): early stopping and checkpoints need one"
+                    : String.format("validation: %d%% of %s, stratified by class, seed %d", Math.round(frac * 100),
                     trainName, seed));
         } else {
             train = Splits.range(trainLabels.length);

@@ -268,21 +268,24 @@ final class SeriesImporter {
     private static JsonObject baselines(DataSpec spec, double[][] rows, List<Integer> starts, long[] lines,
             int window, int horizon, int[] tgtCols, List<String> targets, Normaliser norm) {
         JsonObject o = new JsonObject();
-        o.addProperty("on", "validation windows, original units");
-        o.add("lastValue", naive(rows, starts, window, horizon, tgtCols, horizon));
+        o.addProperty("on", "validation windows; mae/rmse in original units, *Normalized in the units of the "
+                + "training loss and metrics");
+        o.add("lastValue", naive(rows, starts, window, horizon, tgtCols, horizon, norm));
         if (spec.has("season")) {
             int season = spec.intOption("season", 1, 1);
-            o.add("seasonal" + season, naive(rows, starts, window, horizon, tgtCols, season));
+            o.add("seasonal" + season, naive(rows, starts, window, horizon, tgtCols, season, norm));
         }
         return o;
     }
 
     private static JsonObject naive(double[][] rows, List<Integer> starts, int window, int horizon, int[] tgtCols,
-            int lag) {
+            int lag, Normaliser norm) {
         // A lag shorter than the horizon is not known at forecast time: use its first multiple that is.
         int effective = (int) Math.ceil((double) horizon / lag) * lag;
         double abs = 0;
         double sq = 0;
+        double absN = 0;
+        double sqN = 0;
         long count = 0;
         for (int s : starts) {
             int t = s + window - 1 + horizon;
@@ -294,6 +297,9 @@ final class SeriesImporter {
                 double e = rows[t][c] - rows[from][c];
                 abs += Math.abs(e);
                 sq += e * e;
+                double en = e / norm.scale()[c];
+                absN += Math.abs(en);
+                sqN += en * en;
                 count++;
             }
         }
@@ -301,6 +307,8 @@ final class SeriesImporter {
         o.addProperty("lag", effective);
         o.addProperty("mae", count == 0 ? Double.NaN : abs / count);
         o.addProperty("rmse", count == 0 ? Double.NaN : Math.sqrt(sq / count));
+        o.addProperty("maeNormalized", count == 0 ? Double.NaN : absN / count);
+        o.addProperty("mseNormalized", count == 0 ? Double.NaN : sqN / count);
         o.addProperty("windows", count);
         return o;
     }

@@ -35,10 +35,14 @@ class ChartRedrawBenchmark {
             System.out.println(round == 0 ? "warm-up round:" : "measured:");
             measure();
         }
+        System.out.printf(java.util.Locale.ROOT, "machine: %d cores, load average %.1f (timings scale with load)%n",
+                Runtime.getRuntime().availableProcessors(),
+                java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
     }
 
     private void measure() {
-        System.out.println("points/series | full redraw ms | decimated redraw ms (incl. decimation) | ratio");
+        System.out.println("points/series | full redraw ms | decimated redraw ms (incl. decimation) | ratio"
+                + " | decimation alone ms");
         for (int n : new int[] {10_000, 100_000}) {
             double[] x = new double[n];
             double[] raw = new double[n];
@@ -50,7 +54,14 @@ class ChartRedrawBenchmark {
             double[] smooth = dev.tunebench.engine.smoothing.DebiasedEma.smooth(raw, 0.6);
             double full = median(() -> draw(chart(x, raw, smooth, n, false)), 7);
             double dec = median(() -> draw(chart(x, raw, smooth, n, true)), 7);
-            System.out.printf(Locale.ROOT, "%13d | %13.2f | %38.2f | %5.1fx%n", n, full, dec, full / dec);
+            double decimationOnly = median(() -> {
+                long t0 = System.nanoTime();
+                Decimation.minMax(x, raw, n, x[0], x[n - 1], PLOT_PIXELS, false);
+                Decimation.minMax(x, smooth, n, x[0], x[n - 1], PLOT_PIXELS, false);
+                return (System.nanoTime() - t0) / 1e6;
+            }, 21);
+            System.out.printf(Locale.ROOT, "%13d | %13.2f | %38.2f | %5.1fx | %19.3f%n", n, full, dec, full / dec,
+                    decimationOnly);
         }
     }
 

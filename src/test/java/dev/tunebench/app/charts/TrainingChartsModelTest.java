@@ -11,6 +11,7 @@ import dev.tunebench.engine.event.EpochMetrics;
 import dev.tunebench.engine.event.RunFinished;
 import dev.tunebench.engine.event.RunStatus;
 import dev.tunebench.engine.event.StopReason;
+import dev.tunebench.engine.monitor.EarlyStopping;
 import dev.tunebench.engine.smoothing.DebiasedEma;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -130,6 +131,26 @@ class TrainingChartsModelTest {
         model.clear();
         assertEquals(0, model.batchCount());
         assertNull(model.earlyStoppingProperty().get());
+    }
+
+    @Test
+    void marksFromTheEngineEarlyStoppingSnapshotAgreeWithDerivedOnes() {
+        MonitorSpec spec = new MonitorSpec("val_loss", MonitorSpec.Mode.MIN, 0.02);
+        EarlyStopping engine = new EarlyStopping(
+                new dev.tunebench.engine.config.EarlyStoppingSpec(true, 3, null, null, true, 0, 0, true), spec);
+        TrainingChartsModel derived = feed(6);
+        for (int e = 1; e <= 6; e++) {
+            engine.update(ChartEvents.epoch(e, VAL[e - 1] + 0.1, VAL[e - 1], 0.5 + e * 0.05));
+        }
+        TrainingChartsModel fed = new TrainingChartsModel();
+        fed.acceptAll(List.of(engine.snapshot()));
+        EarlyStoppingMarks fromEngine = fed.earlyStoppingProperty().get();
+        EarlyStoppingMarks own = derived.earlyStoppingProperty().get();
+        assertEquals(own.bestEpoch(), fromEngine.bestEpoch());
+        assertEquals(own.best(), fromEngine.best());
+        assertEquals(own.waitCount(), fromEngine.waitCount());
+        assertEquals(own.patience(), fromEngine.patience());
+        assertEquals(own.threshold(), fromEngine.threshold(), 1e-12);
     }
 
     @Test

@@ -22,7 +22,7 @@ import java.util.List;
 import javafx.scene.Scene;
 import javafx.stage.Stage;
 import javax.imageio.ImageIO;
-import org.jfree.chart.axis.LogAxis;
+import org.jfree.chart.axis.LogarithmicAxis;
 import org.jfree.chart.axis.NumberAxis;
 import org.jfree.chart.plot.XYPlot;
 import org.jfree.data.Range;
@@ -70,8 +70,16 @@ class TrainingChartsUiTest {
     void drawsDecimatedSeriesTogglesScalesAndExports(FxRobot robot, @TempDir Path dir) throws Exception {
         long updatesBefore = charts.chart(ChartKind.LOSS).getXYPlot().getDataset().getSeriesCount();
         assertEquals(4, updatesBefore, "the loss chart has its four series from the start");
+        long redrawsBefore = charts.redrawCount(ChartKind.LOSS);
         feedRun(robot);
         assertEquals(EPOCHS * BATCHES, charts.model().batchCount());
+        long redraws = charts.redrawCount(ChartKind.LOSS) - redrawsBefore;
+        int flushes = (int) Math.ceil((EPOCHS * (BATCHES + 1) + 1) / 400.0);
+        assertTrue(redraws >= flushes && redraws <= flushes + 2, "one redraw per flush: " + redraws + " for "
+                + flushes + " flushes");
+        long settled = charts.redrawCount(ChartKind.LOSS);
+        org.testfx.util.WaitForAsyncUtils.waitForFxEvents();
+        assertEquals(settled, charts.redrawCount(ChartKind.LOSS), "no redraw loop when idle");
         robot.interact(() -> charts.refreshAll());
 
         XYPlot loss = charts.chart(ChartKind.LOSS).getXYPlot();
@@ -96,6 +104,10 @@ class TrainingChartsUiTest {
         assertNull(charts.statusText(ChartKind.LOSS));
 
         // Crosshair: the cursor over the plot shows the stored values nearest to it.
+        robot.moveTo(charts.viewer(ChartKind.LOSS));
+        String shown = charts.visibleCrosshairText(ChartKind.LOSS);
+        assertNotNull(shown, "moving the mouse over the plot shows the read-out");
+        assertTrue(shown.startsWith("step ") && shown.contains("train loss (smoothed): "), shown);
         String text = charts.crosshairText(ChartKind.LOSS, 1000);
         assertTrue(text.startsWith("step 1000") && text.contains("eval loss (epoch): 0.9"), text);
 
@@ -110,7 +122,7 @@ class TrainingChartsUiTest {
 
         robot.clickOn("Log scale");
         assertTrue(charts.model().logScaleProperty().get());
-        assertInstanceOf(LogAxis.class, loss.getRangeAxis());
+        assertInstanceOf(LogarithmicAxis.class, loss.getRangeAxis());
         robot.clickOn("Log scale");
         robot.clickOn("Ignore outliers");
         assertInstanceOf(NumberAxis.class, loss.getRangeAxis());
@@ -159,8 +171,9 @@ class TrainingChartsUiTest {
         });
         XYPlot loss = charts.chart(ChartKind.LOSS).getXYPlot();
         assertEquals("epoch", loss.getDomainAxis().getLabel());
-        assertTrue(loss.getDomainAxis().getRange().getUpperBound() <= EPOCHS + 0.5,
-                "x axis in epochs: " + loss.getDomainAxis().getRange());
+        double upper = loss.getDomainAxis().getRange().getUpperBound();
+        // In epochs, and wide enough to show the patience window's end: best epoch 2 + patience 3.
+        assertTrue(upper >= 5 && upper <= 5.5, "x axis in epochs: " + loss.getDomainAxis().getRange());
     }
 
     @Test
@@ -178,8 +191,14 @@ class TrainingChartsUiTest {
         assertEquals(2, overlay.chart().getXYPlot().getDataset().getSeriesCount());
         assertEquals(7, overlay.chart().getXYPlot().getDataset().getItemCount(1));
         assertEquals(2, overlay.chart().getLegend().getSources()[0].getLegendItems().getItemCount());
-        robot.interact(() -> overlay.setMetric("val_accuracy"));
-        assertEquals(0.8, overlay.chart().getXYPlot().getDataset().getYValue(1, 6), 1e-12);
+        double[] last = new double[1];
+        robot.interact(() -> {
+            overlay.setMetric("val_accuracy");
+            last[0] = overlay.chart().getXYPlot().getDataset().getYValue(1, 6);
+        });
+        assertEquals(0.8, last[0], 1e-12);
+        robot.interact(() -> overlay.showRuns(List.of(new RunCurves("gru lr=3e-4", b))));
+        robot.interact(() -> assertEquals(1, overlay.chart().getXYPlot().getDataset().getSeriesCount()));
         assertThrows(IllegalArgumentException.class, () -> overlay.setMetric("no_such_metric"));
         robot.interact(() -> charts.showLive());
         assertFalse(charts.getCenter() instanceof RunComparisonChart);

@@ -90,7 +90,12 @@ class InspectorTest {
         JsonObject b = o.getAsJsonObject("baselines");
         assertEquals(0.0, b.getAsJsonObject("seasonal7").get("mae").getAsDouble(), 1e-12,
                 "a weekly pattern is repeated exactly by the same-weekday baseline");
-        assertTrue(b.getAsJsonObject("lastValue").get("mae").getAsDouble() > 10);
+        JsonObject last = b.getAsJsonObject("lastValue");
+        assertTrue(last.get("mae").getAsDouble() > 10);
+        double scale = DataLoader.load(DataSpec.parse("series:s.csv?target=y&window=7&valFraction=0.5"), dir)
+                .preprocessing().getAsJsonObject("scale").get("y").getAsDouble();
+        assertEquals(last.get("mae").getAsDouble() / scale, last.get("maeNormalized").getAsDouble(), 1e-9,
+                "normalised baselines are in the units of the training metrics");
         JsonObject w = o.getAsJsonArray("preview").get(0).getAsJsonObject();
         assertEquals(7, w.getAsJsonObject("inputs").getAsJsonArray("y").size());
         assertEquals(100.0, w.getAsJsonObject("inputs").getAsJsonArray("y").get(0).getAsDouble(), 1e-3);

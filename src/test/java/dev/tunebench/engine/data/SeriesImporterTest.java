@@ -49,6 +49,17 @@ class SeriesImporterTest {
     }
 
     @Test
+    void severalTargets() throws Exception {
+        ramp("r.csv", 30);
+        LoadedData d = load("series:r.csv?target=y,x&window=2&normalize=none&valFraction=0.2");
+        assertEquals(2, d.input().outputSize());
+        assertEquals(2, d.train().targetSize());
+        assertArrayEquals(new int[] {2, 2}, d.input().shape(), "inputs default to the targets");
+        assertArrayEquals(new float[] {2, 20}, java.util.Arrays.copyOf(d.train().targets(), 2), "y then x at row 2");
+        assertArrayEquals(new float[] {0, 0, 1, 10}, java.util.Arrays.copyOf(d.train().features(), 4));
+    }
+
+    @Test
     void normaliserIsFittedOnTrainingRowsOnly() throws Exception {
         ramp("r.csv", 100);
         LoadedData d = load("series:r.csv?target=y&window=3&valFraction=0.5");

@@ -86,8 +86,7 @@ public final class Initializers {
                     }
                 }
             }
-            NDArray result = manager.create(out, shape);
-            return dataType == DataType.FLOAT32 ? result : result.toType(dataType, false);
+            return asType(manager.create(out, shape), dataType);
         };
     }
 
@@ -107,8 +106,7 @@ public final class Initializers {
             if (forgetGateOne) {
                 Arrays.fill(values, hidden, 2 * hidden, 1f);
             }
-            NDArray result = manager.create(values, shape);
-            return dataType == DataType.FLOAT32 ? result : result.toType(dataType, false);
+            return asType(manager.create(values, shape), dataType);
         };
     }
 
@@ -138,6 +136,15 @@ public final class Initializers {
             receptive *= shape.get(d);
         }
         return new long[] {shape.get(1) * receptive, shape.get(0) * receptive};
+    }
+
+    private static NDArray asType(NDArray floats, DataType dataType) {
+        if (dataType == DataType.FLOAT32) {
+            return floats;
+        }
+        try (floats) {
+            return floats.toType(dataType, false);
+        }
     }
 
     private static double[][] normalMatrix(NDManager manager, int rows, int cols) {

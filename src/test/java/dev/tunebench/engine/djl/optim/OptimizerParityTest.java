@@ -39,6 +39,16 @@ class OptimizerParityTest {
         return out.stream();
     }
 
+    /** Every case twice: the fused native path the engine uses and the element-wise reference path. */
+    static Stream<Arguments> casesBothPaths() throws IOException {
+        List<Arguments> out = new ArrayList<>();
+        for (Arguments a : cases().toList()) {
+            out.add(Arguments.of(a.get()[0] + " fused", a.get()[1], true));
+            out.add(Arguments.of(a.get()[0] + " element-wise", a.get()[1], false));
+        }
+        return out.stream();
+    }
+
     static OptimizerSpec spec(JsonObject c) {
         return new OptimizerSpec(OptimizerSpec.Kind.valueOf(c.get("kind").getAsString()),
                 c.get("learningRate").getAsDouble(), c.get("beta1").getAsDouble(), c.get("beta2").getAsDouble(),
@@ -47,15 +57,15 @@ class OptimizerParityTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("cases")
-    void matchesTorchAtEveryStep(String name, JsonObject c) {
+    @MethodSource("casesBothPaths")
+    void matchesTorchAtEveryStep(String name, JsonObject c, boolean fused) {
         OptimizerSpec spec = spec(c);
         JsonArray grads = c.getAsJsonArray("gradients");
         JsonArray expected = c.getAsJsonArray("params");
         assertTrue(grads.size() >= 50, "fixture has at least 50 steps");
         try (NDManager manager = NDManager.newBaseManager()) {
             List<NDArray> params = initialParams(manager, c);
-            ParameterOptimizer optimizer = Optimizers.create(spec);
+            ParameterOptimizer optimizer = Optimizers.create(spec, fused);
             for (int step = 0; step < grads.size(); step++) {
                 runStep(manager, optimizer, params, grads.get(step).getAsJsonArray(), spec.learningRate());
                 assertParams(name, step, params, expected.get(step).getAsJsonArray());
