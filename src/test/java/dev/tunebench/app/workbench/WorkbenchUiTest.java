@@ -123,6 +123,11 @@ class WorkbenchUiTest {
         waitFor(30, () -> !table.getItems().isEmpty());
         assertTrue(Files.isDirectory(window.model().checkpoints().checkpoints().get(0).path()));
         assertTrue(window.model().checkpoints().checkpoints().get(0).path().startsWith(home.resolve("runs")));
+        // Evaluate the listed checkpoint on the validation split, in the background.
+        robot.clickOn("#evaluate-validation");
+        Label cpStatus = robot.lookup("#checkpoints-status").queryAs(Label.class);
+        waitFor(60, () -> cpStatus.getText().contains("on the validation split: loss"));
+        assertTrue(cpStatus.getText().contains("accuracy"), cpStatus.getText());
         // The run is listed in the Runs panel too.
         waitFor(30, () -> !window.model().runs().runs().isEmpty());
     }
@@ -140,6 +145,11 @@ class WorkbenchUiTest {
         robot.clickOn("#reset-preset");
         assertFalse(robot.lookup("#start").queryAs(Button.class).isDisabled());
         assertFalse(error.isVisible());
+
+        // The dark theme is one style class on the root; the choice is remembered.
+        robot.interact(() -> window.view().darkThemeItem().setSelected(true));
+        assertTrue(window.view().getStyleClass().contains("dark"));
+        assertEquals("dark", window.model().settings().theme);
     }
 
     /** Returns the FX thread's answer times to {@code n} runLater pings, 50 ms apart, in ms. */
