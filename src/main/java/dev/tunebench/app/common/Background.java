@@ -23,15 +23,21 @@ public final class Background {
 
     /** Runs {@code work} in the background; {@code onDone} or {@code onError} then runs on the UI executor. */
     public <T> void run(Work<T> work, Consumer<T> onDone, Consumer<String> onError) {
-        background.execute(() -> {
-            try {
-                T r = work.call();
-                ui.execute(() -> onDone.accept(r));
-            } catch (Exception | LinkageError e) {
-                String m = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-                ui.execute(() -> onError.accept(m));
-            }
-        });
+        try {
+            background.execute(() -> task(work, onDone, onError));
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            // The window is closing and its executors are shut down: nothing is waiting for this result.
+        }
+    }
+
+    private <T> void task(Work<T> work, Consumer<T> onDone, Consumer<String> onError) {
+        try {
+            T r = work.call();
+            ui.execute(() -> onDone.accept(r));
+        } catch (Exception | LinkageError e) {
+            String m = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+            ui.execute(() -> onError.accept(m));
+        }
     }
 
     /** Returns the UI executor. */

@@ -404,16 +404,8 @@ public final class WorkbenchViewModel {
     }
 
     /** Runs {@code work} on the background executor and hands its result or error message to the UI executor. */
-    <T> void runInBackground(ThrowingSupplier<T> work, Consumer<T> onDone, Consumer<String> onError) {
-        background.execute(() -> {
-            try {
-                T r = work.get();
-                ui.execute(() -> onDone.accept(r));
-            } catch (Exception | LinkageError e) {
-                String m = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-                ui.execute(() -> onError.accept(m));
-            }
-        });
+    private <T> void runInBackground(ThrowingSupplier<T> work, Consumer<T> onDone, Consumer<String> onError) {
+        tasks.run(work::get, onDone, onError);
     }
 
     /** A supplier that may throw. */

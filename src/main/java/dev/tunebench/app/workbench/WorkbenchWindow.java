@@ -36,6 +36,7 @@ public final class WorkbenchWindow {
     private final WorkbenchView view;
     private final Scene scene;
     private boolean closeWhenIdle;
+    private boolean disposed;
 
     /**
      * Builds the window on {@code stage} and shows it; the engine and data load in the background.
@@ -96,8 +97,8 @@ public final class WorkbenchWindow {
         stage.setOnCloseRequest(this::onCloseRequest);
         model.training().stateProperty().addListener((o, a, s) -> {
             if (s == RunState.IDLE && closeWhenIdle) {
-                stage.close();
                 dispose();
+                stage.close();
             }
         });
     }
@@ -173,6 +174,10 @@ public final class WorkbenchWindow {
 
     /** Saves the remembered settings and stops the background executors. */
     public void dispose() {
+        if (disposed) {
+            return;
+        }
+        disposed = true;
         settings.maximized = stage.isMaximized();
         if (!stage.isMaximized() && stage.getWidth() > 0) {
             settings.width = stage.getWidth();

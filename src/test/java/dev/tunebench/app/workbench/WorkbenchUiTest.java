@@ -152,6 +152,26 @@ class WorkbenchUiTest {
         assertEquals("dark", window.model().settings().theme);
     }
 
+    @Test
+    void closingDuringTrainingAsksThenStopsAndCloses(FxRobot robot) throws Exception {
+        awaitReady(robot);
+        shortRun(robot);
+        robot.clickOn("#start");
+        waitFor(60, () -> window.model().training().stateProperty().get() == RunState.RUNNING);
+        // Fired without waiting: the handler shows a modal question.
+        Platform.runLater(() -> window.stage().fireEvent(new javafx.stage.WindowEvent(window.stage(),
+                javafx.stage.WindowEvent.WINDOW_CLOSE_REQUEST)));
+        // The question is shown; the window stays open while it is.
+        waitFor(10, () -> robot.lookup("Stop and close").tryQuery().isPresent());
+        assertTrue(window.stage().isShowing());
+        Button stopAndClose = robot.lookup("Stop and close").queryAs(Button.class);
+        robot.interact(stopAndClose::fire);
+        waitFor(120, () -> !window.stage().isShowing());
+        assertEquals(RunState.IDLE, window.model().training().stateProperty().get());
+        assertEquals(RunStatus.STOPPED, window.model().training().lastOutcomeProperty().get().status());
+        waitFor(10, () -> Files.isRegularFile(home.resolve("settings.json")));
+    }
+
     /** Returns the FX thread's answer times to {@code n} runLater pings, 50 ms apart, in ms. */
     private static List<Double> ping(int n, Callable<Boolean> whileTrue) throws Exception {
         List<Double> latencies = new ArrayList<>();
