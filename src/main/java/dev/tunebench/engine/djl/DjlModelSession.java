@@ -160,6 +160,10 @@ public final class DjlModelSession implements ModelSession {
         Engine.getInstance().setRandomSeed(foldSeed(seed));
     }
 
+    /**
+     * {@inheritDoc} The gradient norm is reported whether or not clipping is on. A step whose loss or gradient
+     * norm is not finite updates nothing and reports the non-finite value.
+     */
     @Override
     public StepResult trainStep(ArraySplit data, int[] indices, double learningRate) {
         checkThread();
@@ -193,7 +197,11 @@ public final class DjlModelSession implements ModelSession {
                 }
                 GradientClipping.ClipResult clip = GradientClipping.clipByGlobalNorm(grads,
                         config.training().clipNorm());
-                optimizer.step(params, grads, learningRate);
+                // A non-finite loss or gradient ends the run (tip 2); skipping its update keeps the weights as
+                // they were, so the last checkpoint and restore-best still hold finite numbers.
+                if (Double.isFinite(loss) && Double.isFinite(clip.normBefore())) {
+                    optimizer.step(params, grads, learningRate);
+                }
                 for (NDArray w : params) {
                     JniUtils.zeroGrad((PtNDArray) w);
                 }

@@ -260,6 +260,24 @@ class DjlModelSessionTest {
     }
 
     @Test
+    void aNonFiniteStepLeavesTheWeightsAlone() {
+        SyntheticData d = SyntheticData.learnableSeries(8, 4, 2, 3);
+        try (ModelSession s = backend.open(config(tinyRecurrent("gru", 1, false, ModelSpec.SequenceOutput.LAST,
+                false, 0), LossKind.MSE, 1e-2, 1, 1.0), d.input())) {
+            double before = s.evaluate(d.split(), 8).loss();
+            float[] bad = d.split().targets().clone();
+            bad[0] = Float.NaN;
+            var poisoned = dev.tunebench.engine.data.ArraySplit.regression(d.split().features(),
+                    d.split().rowSize(), bad, 1);
+            StepResult r = s.trainStep(poisoned, new int[] {0, 1, 2}, 1e-2);
+            assertTrue(Double.isNaN(r.loss()) && !r.clipped(), r.toString());
+            assertEquals(before, s.evaluate(d.split(), 8).loss(), 0.0);
+            assertTrue(Double.isFinite(s.trainStep(d.split(), new int[] {0, 1, 2}, 1e-2).loss()));
+            assertTrue(s.evaluate(d.split(), 8).loss() != before);
+        }
+    }
+
+    @Test
     void badSamplesAreNamed() {
         SyntheticData d = SyntheticData.learnableTokens(4, 5, 12, 3, 1);
         d.split().features()[7] = 40;
@@ -290,14 +308,25 @@ class DjlModelSessionTest {
             s.trainStep(d.split(), batch(0, 8, 32), 1e-3);
             s.evaluate(d.split(), 8);
             int attached = s.attachedArrayCount();
+            int engineWide = engineWideArrays();
             for (int i = 1; i <= 150; i++) {
                 s.trainStep(d.split(), batch(i, 8, 32), 1e-3);
                 if (i % 50 == 0) {
                     s.evaluate(d.split(), 8);
+                    s.predict(d.split(), 8);
                     s.shapeTrace(4);
+                    s.restoreWeights(s.snapshotWeights());
                     assertEquals(attached, s.attachedArrayCount(), "after " + i + " steps");
+                    assertEquals(engineWide, engineWideArrays(), "engine-wide, after " + i + " steps");
                 }
             }
+        }
+    }
+
+    /** Returns the number of arrays alive under PyTorch's system manager, i.e. in the whole process. */
+    private static int engineWideArrays() {
+        try (ai.djl.ndarray.NDManager probe = ai.djl.ndarray.NDManager.newBaseManager()) {
+            return probe.getParentManager().getManagedArrays().size();
         }
     }
 }
