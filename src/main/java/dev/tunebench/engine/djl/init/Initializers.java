@@ -4,8 +4,11 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Parameter;
 import ai.djl.training.initializer.Initializer;
 import dev.tunebench.engine.config.ModelSpec;
+import java.util.Arrays;
+import java.util.function.Predicate;
 
 /**
  * Weight initialisers with {@code torch.nn.init} semantics (tip 10). Random numbers come from the manager's
@@ -83,9 +86,43 @@ public final class Initializers {
                     }
                 }
             }
-            NDArray result = manager.create(out, shape);
-            return dataType == DataType.FLOAT32 ? result : result.toType(dataType, false);
+            return asType(manager.create(out, shape), dataType);
         };
+    }
+
+    /**
+     * Returns the bias initialiser of an LSTM's input-to-hidden biases: zeros, with the forget-gate block set to 1
+     * when {@code forgetGateOne} (Jozefowicz et al. 2015; tip 10). DJL's PyTorch LSTM stacks the gates in torch's
+     * order (input, forget, cell, output), so the forget gate is the second quarter. Only the input-to-hidden bias
+     * gets the 1; the hidden-to-hidden bias stays 0, so the effective forget bias is 1, as in Keras.
+     */
+    public static Initializer lstmInputBias(boolean forgetGateOne) {
+        return (manager, shape, dataType) -> {
+            if (shape.dimension() != 1 || shape.get(0) % 4 != 0) {
+                throw new IllegalArgumentException("LSTM bias must have shape (4*H), got " + shape);
+            }
+            int hidden = Math.toIntExact(shape.get(0) / 4);
+            float[] values = new float[4 * hidden];
+            if (forgetGateOne) {
+                Arrays.fill(values, hidden, 2 * hidden, 1f);
+            }
+            return asType(manager.create(values, shape), dataType);
+        };
+    }
+
+    /** Returns whether a parameter is a recurrent hidden-to-hidden weight (DJL names them {@code l<k>_h2h_WEIGHT}). */
+    public static Predicate<Parameter> recurrentHiddenWeights() {
+        return p -> p.getType() == Parameter.Type.WEIGHT && p.getName().contains("h2h");
+    }
+
+    /** Returns whether a parameter is a recurrent input-to-hidden weight ({@code l<k>_i2h_WEIGHT}). */
+    public static Predicate<Parameter> recurrentInputWeights() {
+        return p -> p.getType() == Parameter.Type.WEIGHT && p.getName().contains("i2h");
+    }
+
+    /** Returns whether a parameter is a recurrent input-to-hidden bias ({@code l<k>_i2h_BIAS}). */
+    public static Predicate<Parameter> recurrentInputBiases() {
+        return p -> p.getType() == Parameter.Type.BIAS && p.getName().contains("i2h");
     }
 
     /** Returns {fan_in, fan_out} as torch computes them. */
@@ -99,6 +136,15 @@ public final class Initializers {
             receptive *= shape.get(d);
         }
         return new long[] {shape.get(1) * receptive, shape.get(0) * receptive};
+    }
+
+    private static NDArray asType(NDArray floats, DataType dataType) {
+        if (dataType == DataType.FLOAT32) {
+            return floats;
+        }
+        try (floats) {
+            return floats.toType(dataType, false);
+        }
     }
 
     private static double[][] normalMatrix(NDManager manager, int rows, int cols) {

@@ -8,6 +8,11 @@ import ai.djl.ndarray.NDArray;
  * <p>Per step t: {@code g += wd*p} (Adam only); {@code m = b1*m + (1-b1)*g}; {@code v = b2*v + (1-b2)*g^2};
  * {@code p -= lr/(1-b1^t) * m / (sqrt(v)/sqrt(1-b2^t) + eps)}. AdamW instead first does {@code p *= 1 - lr*wd}.
  * Epsilon is added to the bias-corrected {@code sqrt(v_hat)}, as torch does (tip 18).
+ *
+ * <p>On the PyTorch engine the step runs in DJL's fused native Adam kernel, which computes
+ * {@code p -= c * m / (sqrt(v) + e)}; passing {@code c = lr*sqrt(1-b2^t)/(1-b1^t)} and {@code e = eps*sqrt(1-b2^t)}
+ * makes it torch's formula exactly (multiply torch's numerator and denominator by {@code sqrt(1-b2^t)}), at DJL's
+ * speed. The element-wise path below is the same formula in separate operations.
  */
 public final class Adam extends StatefulOptimizer {
     private final double beta1;
@@ -15,10 +20,17 @@ public final class Adam extends StatefulOptimizer {
     private final double epsilon;
     private final double weightDecay;
     private final boolean decoupled;
+    private final boolean fused;
 
     /** Creates Adam ({@code decoupled} false) or AdamW ({@code decoupled} true). */
     public Adam(double beta1, double beta2, double epsilon, double weightDecay, boolean decoupled) {
+        this(beta1, beta2, epsilon, weightDecay, decoupled, true);
+    }
+
+    /** Creates Adam or AdamW; {@code fused} false forces the element-wise path (for tests). */
+    Adam(double beta1, double beta2, double epsilon, double weightDecay, boolean decoupled, boolean fused) {
         super(decoupled ? "AdamW" : "Adam", 2);
+        this.fused = fused;
         this.beta1 = beta1;
         this.beta2 = beta2;
         this.epsilon = epsilon;
@@ -30,6 +42,13 @@ public final class Adam extends StatefulOptimizer {
     void update(NDArray param, NDArray grad, NDArray[] buffers, long step, double lr) {
         NDArray m = buffers[0];
         NDArray v = buffers[1];
+        double biasCorrection1 = 1 - Math.pow(beta1, step);
+        double biasCorrection2Sqrt = Math.sqrt(1 - Math.pow(beta2, step));
+        if (fused && FusedKernels.available(param)) {
+            FusedKernels.adam(param, grad, m, v, lr, lr * biasCorrection2Sqrt / biasCorrection1, weightDecay,
+                    beta1, beta2, epsilon * biasCorrection2Sqrt, decoupled);
+            return;
+        }
         NDArray g = grad;
         if (weightDecay != 0) {
             if (decoupled) {
@@ -40,8 +59,6 @@ public final class Adam extends StatefulOptimizer {
         }
         m.muli(beta1).addi(g.mul(1 - beta1));
         v.muli(beta2).addi(g.square().muli(1 - beta2));
-        double biasCorrection1 = 1 - Math.pow(beta1, step);
-        double biasCorrection2Sqrt = Math.sqrt(1 - Math.pow(beta2, step));
         NDArray denom = v.sqrt().divi(biasCorrection2Sqrt).addi(epsilon);
         param.subi(m.div(denom).muli(lr / biasCorrection1));
     }

@@ -4,6 +4,8 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
+import ai.djl.pytorch.engine.PtNDArray;
+import ai.djl.pytorch.jni.JniUtils;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
@@ -16,7 +18,9 @@ import java.util.List;
  * a binary state format for exact resume.
  *
  * <p>Updates run on detached aliases ({@link NDArray#stopGradient()}) of the parameters: they share storage, so the
- * in-place update reaches the model, but no autograd graph is recorded whatever the thread's grad mode is.
+ * in-place update reaches the model, but no autograd graph is recorded whatever the thread's grad mode is. After
+ * the update each parameter's own gradient is zeroed, as DJL's optimisers do: PyTorch accumulates gradients
+ * across backward passes, so without this every batch would add to the previous batches' gradients.
  */
 abstract class StatefulOptimizer implements ParameterOptimizer {
     private static final int FORMAT_VERSION = 1;
@@ -67,6 +71,21 @@ abstract class StatefulOptimizer implements ParameterOptimizer {
                 g.attach(scratch);
                 scratch.tempAttachAll(buffers);
                 update(p, g, buffers, steps, learningRate);
+            }
+            zeroGradient(param);
+        }
+    }
+
+    private static void zeroGradient(NDArray param) {
+        if (!param.hasGradient()) {
+            return;
+        }
+        if (param instanceof PtNDArray pt) {
+            // zero_() on the gradient tensor itself: NaN-safe and allocation-free.
+            JniUtils.zeroGrad(pt);
+        } else {
+            try (NDArray g = param.getGradient()) {
+                g.subi(g);
             }
         }
     }
