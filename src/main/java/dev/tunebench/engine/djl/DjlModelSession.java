@@ -200,10 +200,11 @@ public final class DjlModelSession implements ModelSession {
                 // A non-finite loss or gradient ends the run (tip 2); skipping its update keeps the weights as
                 // they were, so the last checkpoint and restore-best still hold finite numbers.
                 if (Double.isFinite(loss) && Double.isFinite(clip.normBefore())) {
-                    optimizer.step(params, grads, learningRate);
-                }
-                for (NDArray w : params) {
-                    JniUtils.zeroGrad((PtNDArray) w);
+                    optimizer.step(params, grads, learningRate); // also zeroes the gradients
+                } else {
+                    for (NDArray w : params) {
+                        JniUtils.zeroGrad((PtNDArray) w);
+                    }
                 }
                 return new StepResult(loss, clip.normBefore(), clip.normAfter(), clip.clipped());
             } finally {
