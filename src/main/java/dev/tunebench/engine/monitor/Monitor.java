@@ -23,7 +23,7 @@ public final class Monitor {
 
     /**
      * Returns whether {@code value} would be an improvement: finite, and better than the best by more than
-     * min_delta (the first finite value always is).
+     * min_delta (Lightning: {@code monitor_op(current - min_delta, best)} with min_delta signed by the mode) (the first finite value always is).
      */
     public boolean isImprovement(double value) {
         if (!Double.isFinite(value)) {
@@ -33,8 +33,8 @@ public final class Monitor {
             return true;
         }
         return spec.mode() == MonitorSpec.Mode.MIN
-                ? value - spec.minDelta() < best
-                : value + spec.minDelta() > best;
+                ? value + spec.minDelta() < best
+                : value - spec.minDelta() > best;
     }
 
     /** Records the value of an epoch and returns whether it improved on the best. */

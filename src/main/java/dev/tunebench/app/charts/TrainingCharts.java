@@ -1,0 +1,435 @@
+package dev.tunebench.app.charts;
+
+import dev.tunebench.engine.config.MonitorSpec;
+import dev.tunebench.engine.event.RunFinished;
+import dev.tunebench.engine.event.RunStatus;
+import dev.tunebench.engine.event.StopReason;
+import dev.tunebench.engine.smoothing.DebiasedEma;
+import java.awt.BasicStroke;
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import javafx.geometry.Insets;
+import javafx.geometry.Pos;
+import javafx.scene.control.Alert;
+import javafx.scene.control.Button;
+import javafx.scene.control.CheckBox;
+import javafx.scene.control.ChoiceBox;
+import javafx.scene.control.Label;
+import javafx.scene.control.Separator;
+import javafx.scene.control.Slider;
+import javafx.scene.control.Tab;
+import javafx.scene.control.TabPane;
+import javafx.scene.control.Tooltip;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import javafx.stage.FileChooser;
+import javafx.util.StringConverter;
+import org.jfree.chart.ChartUtils;
+import org.jfree.chart.JFreeChart;
+import org.jfree.chart.annotations.XYPointerAnnotation;
+import org.jfree.chart.fx.ChartViewer;
+import org.jfree.chart.plot.IntervalMarker;
+import org.jfree.chart.plot.ValueMarker;
+import org.jfree.chart.plot.XYPlot;
+import org.jfree.chart.ui.Layer;
+import org.jfree.chart.ui.RectangleAnchor;
+import org.jfree.chart.ui.RectangleInsets;
+import org.jfree.chart.ui.TextAnchor;
+
+/**
+ * The live training charts: a toolbar (smoothing, log scale, ignore outliers, steps or epochs, reset zoom,
+ * export) over four tabs (loss, eval metric, learning rate, gradient norm), drawn with JFreeChart-FX from a
+ * {@link TrainingChartsModel}. Drag to zoom (drag left to zoom out), Ctrl- or Alt-drag to pan, the wheel zooms,
+ * the crosshair shows the stored values under the cursor. Early stopping is drawn on the chart of the monitored
+ * metric: the best point, the value a new epoch must beat (best - min_delta), the patience window with the
+ * epochs left, and the stop reason once the run ends.
+ *
+ * <p>Only the selected tab redraws on each model revision; the others redraw when selected. All methods run on
+ * the FX thread.
+ */
+public final class TrainingCharts extends BorderPane {
+    private final TrainingChartsModel model;
+    private final Map<ChartKind, ChartPane> panes = new EnumMap<>(ChartKind.class);
+    private final Map<ChartKind, Tab> tabs = new EnumMap<>(ChartKind.class);
+    private final Map<ChartKind, Long> drawnRevision = new EnumMap<>(ChartKind.class);
+    private final TabPane tabPane = new TabPane();
+    private final Slider smoothing = new Slider(0, DebiasedEma.MAX_WEIGHT, TrainingChartsModel.DEFAULT_SMOOTHING);
+    private final Label smoothingValue = new Label();
+    private final CheckBox logScale = new CheckBox("Log scale");
+    private final CheckBox ignoreOutliers = new CheckBox("Ignore outliers");
+    private final ChoiceBox<XAxisUnit> xAxis = new ChoiceBox<>();
+    private final Button resetZoom = new Button("Reset zoom");
+    private final Button exportPng = new Button("Export PNG…");
+    private final Button exportCsv = new Button("Export CSV…");
+    private final HBox toolbar = new HBox(8);
+    private RunComparisonChart comparison;
+    private boolean dark;
+
+    /** Creates the charts with a model of their own. */
+    public TrainingCharts() {
+        this(new TrainingChartsModel());
+    }
+
+    /** Creates the charts for {@code model}. */
+    public TrainingCharts(TrainingChartsModel model) {
+        this.model = model;
+        initializeParts();
+        layoutParts();
+        setupBindings();
+        setupEventHandlers();
+        refreshAll();
+    }
+
+    private void initializeParts() {
+        for (ChartKind kind : ChartKind.values()) {
+            ChartPane pane = new ChartPane(kind.title(), kind.axisLabel());
+            pane.setOnZoom(() -> refresh(kind));
+            panes.put(kind, pane);
+            Tab tab = new Tab(kind.title(), pane.node());
+            tab.setClosable(false);
+            tab.setUserData(kind);
+            tabs.put(kind, tab);
+            tabPane.getTabs().add(tab);
+        }
+        smoothing.setBlockIncrement(0.05);
+        smoothing.setPrefWidth(150);
+        smoothing.setTooltip(new Tooltip("TensorBoard's debiased exponential moving average of the per-batch train "
+                + "loss (0 = none, 0.999 = heaviest), computed on every stored point before display decimation."));
+        smoothingValue.setMinWidth(42);
+        logScale.setTooltip(new Tooltip("Logarithmic y axes: points at or below zero are not drawn."));
+        ignoreOutliers.setTooltip(new Tooltip("Y axes span the 5th to 95th percentile of the visible data, so early "
+                + "huge losses or spikes do not flatten the curve."));
+        xAxis.getItems().setAll(XAxisUnit.values());
+        xAxis.setConverter(new StringConverter<>() {
+            @Override
+            public String toString(XAxisUnit u) {
+                return u == null ? "" : u == XAxisUnit.STEPS ? "Steps" : "Epochs";
+            }
+
+            @Override
+            public XAxisUnit fromString(String s) {
+                return "Epochs".equals(s) ? XAxisUnit.EPOCHS : XAxisUnit.STEPS;
+            }
+        });
+        xAxis.setTooltip(new Tooltip("X axis in optimiser steps or in epochs"));
+        resetZoom.setTooltip(new Tooltip("Show all data again (drag to zoom, Ctrl-drag to pan, wheel to zoom)"));
+        exportPng.setTooltip(new Tooltip("Save the selected chart as a PNG image"));
+        exportCsv.setTooltip(new Tooltip("Save the selected chart's full-resolution data as CSV: series,step,epoch,value"));
+    }
+
+    private void layoutParts() {
+        Label smoothingLabel = new Label("Smoothing");
+        Label xLabel = new Label("X axis");
+        Region spacer = new Region();
+        HBox.setHgrow(spacer, Priority.ALWAYS);
+        toolbar.getChildren().setAll(smoothingLabel, smoothing, smoothingValue, new Separator(), logScale,
+                ignoreOutliers, new Separator(), xLabel, xAxis, resetZoom, spacer, exportPng, exportCsv);
+        toolbar.setAlignment(Pos.CENTER_LEFT);
+        toolbar.setPadding(new Insets(4, 8, 4, 8));
+        toolbar.getStyleClass().add("chart-toolbar");
+        tabPane.getStyleClass().add("chart-tabs");
+        setTop(toolbar);
+        setCenter(tabPane);
+    }
+
+    private void setupBindings() {
+        smoothing.valueProperty().bindBidirectional(model.smoothingProperty());
+        smoothingValue.textProperty().bind(model.smoothingProperty().asString(Locale.ROOT, "%.3f"));
+        logScale.selectedProperty().bindBidirectional(model.logScaleProperty());
+        ignoreOutliers.selectedProperty().bindBidirectional(model.ignoreOutliersProperty());
+        xAxis.valueProperty().bindBidirectional(model.xAxisUnitProperty());
+    }
+
+    private void setupEventHandlers() {
+        model.revisionProperty().addListener((obs, old, rev) -> refresh(selectedChart()));
+        tabPane.getSelectionModel().selectedItemProperty().addListener((obs, old, tab) -> {
+            if (tab != null) {
+                ChartKind kind = (ChartKind) tab.getUserData();
+                if (!Long.valueOf(model.revisionProperty().get()).equals(drawnRevision.get(kind))) {
+                    refresh(kind);
+                }
+            }
+        });
+        resetZoom.setOnAction(e -> resetZoom());
+        exportPng.setOnAction(e -> chooseAndExport(true));
+        exportCsv.setOnAction(e -> chooseAndExport(false));
+    }
+
+    /** Returns the model the charts draw. */
+    public TrainingChartsModel model() {
+        return model;
+    }
+
+    /** Returns the JFreeChart of {@code kind} (for embedding elsewhere or styling). */
+    public JFreeChart chart(ChartKind kind) {
+        return panes.get(kind).chart();
+    }
+
+    /** Returns the chart viewer node of {@code kind}. */
+    public ChartViewer viewer(ChartKind kind) {
+        return panes.get(kind).viewer();
+    }
+
+    /** Returns the chart of the selected tab. */
+    public ChartKind selectedChart() {
+        Tab tab = tabPane.getSelectionModel().getSelectedItem();
+        return tab == null ? ChartKind.LOSS : (ChartKind) tab.getUserData();
+    }
+
+    /** Selects the tab of {@code kind} (which redraws it if data arrived while it was hidden). */
+    public void select(ChartKind kind) {
+        tabPane.getSelectionModel().select(tabs.get(kind));
+    }
+
+    /** Returns the number of display (decimated) points of series {@code key} of {@code kind}, -1 if absent. */
+    public int displayedPoints(ChartKind kind, String key) {
+        return panes.get(kind).displayedPoints(key);
+    }
+
+    /** Switches display decimation on every chart (on by default; off only to measure what it saves). */
+    void setDecimation(boolean decimate) {
+        panes.values().forEach(p -> p.setDecimation(decimate));
+    }
+
+    /** Returns how many times the chart of {@code kind} was redrawn (tests check redraws are batched). */
+    long redrawCount(ChartKind kind) {
+        return panes.get(kind).updateCount();
+    }
+
+    /** Returns the stop reason line shown on {@code kind}'s chart, or null while the run goes on. */
+    public String statusText(ChartKind kind) {
+        return panes.get(kind).statusText();
+    }
+
+    /** Returns the crosshair read-out the cursor shows now on {@code kind}'s chart, or null when hidden. */
+    String visibleCrosshairText(ChartKind kind) {
+        return panes.get(kind).readoutLabelText();
+    }
+
+    /** Returns the crosshair read-out for x on the chart of {@code kind}, as the cursor would show it. */
+    public String crosshairText(ChartKind kind, double x) {
+        return panes.get(kind).readoutText(x);
+    }
+
+    /** Switches the charts to dark (true) or light colours. */
+    public void setDarkTheme(boolean dark) {
+        this.dark = dark;
+        ChartTheme theme = ChartTheme.of(dark);
+        for (ChartKind kind : ChartKind.values()) {
+            panes.get(kind).applyTheme(theme);
+            drawnRevision.remove(kind); // marker colours come from the theme
+        }
+        if (comparison != null) {
+            comparison.setDarkTheme(dark);
+        }
+        refresh(selectedChart());
+    }
+
+    /** Returns whether the dark colours are in use. */
+    public boolean isDarkTheme() {
+        return dark;
+    }
+
+    /** Shows all data again on every chart. */
+    public void resetZoom() {
+        for (ChartPane pane : panes.values()) {
+            pane.resetZoom();
+        }
+    }
+
+    /** Redraws every chart now, selected or not. */
+    public void refreshAll() {
+        for (ChartKind kind : ChartKind.values()) {
+            refresh(kind);
+        }
+    }
+
+    /** Redraws the chart of {@code kind} from the model now. */
+    public void refresh(ChartKind kind) {
+        ChartPane pane = panes.get(kind);
+        pane.update(model.series(kind), model.xAxisUnitProperty().get(), model.logScaleProperty().get(),
+                model.ignoreOutliersProperty().get(), plot -> decorate(kind, pane, plot));
+        drawnRevision.put(kind, model.revisionProperty().get());
+    }
+
+    /** Saves the chart of {@code kind} as a PNG of {@code width} x {@code height} pixels. */
+    public void exportPng(ChartKind kind, Path file, int width, int height) throws IOException {
+        refresh(kind);
+        ChartUtils.saveChartAsPNG(file.toFile(), chart(kind), width, height);
+    }
+
+    /** Saves the full-resolution data of {@code kind}'s chart as CSV and returns the number of data rows. */
+    public int exportCsv(ChartKind kind, Path file) throws IOException {
+        return ChartCsv.write(file, model.series(kind));
+    }
+
+    private void chooseAndExport(boolean png) {
+        ChartKind kind = selectedChart();
+        FileChooser chooser = new FileChooser();
+        String base = (model.runIdProperty().get() == null ? "tunebench" : model.runIdProperty().get()) + "-"
+                + kind.name().toLowerCase(Locale.ROOT).replace('_', '-');
+        chooser.setInitialFileName(base + (png ? ".png" : ".csv"));
+        chooser.getExtensionFilters().add(png
+                ? new FileChooser.ExtensionFilter("PNG image", "*.png")
+                : new FileChooser.ExtensionFilter("CSV data", "*.csv"));
+        File file = chooser.showSaveDialog(getScene() == null ? null : getScene().getWindow());
+        if (file == null) {
+            return;
+        }
+        try {
+            if (png) {
+                ChartViewer v = viewer(kind);
+                exportPng(kind, file.toPath(), Math.max(800, (int) v.getWidth()), Math.max(500, (int) v.getHeight()));
+            } else {
+                exportCsv(kind, file.toPath());
+            }
+        } catch (IOException | RuntimeException ex) {
+            Alert alert = new Alert(Alert.AlertType.ERROR, "Could not write " + file + ": " + ex.getMessage());
+            alert.setHeaderText("Export failed");
+            alert.show();
+        }
+    }
+
+    /**
+     * Shows the epoch curves of several runs in one chart (the Runs panel's overlay) in place of the live tabs;
+     * {@link #showLive()} returns to them.
+     */
+    public void showRuns(List<RunCurves> runs) {
+        if (comparison == null) {
+            comparison = new RunComparisonChart();
+            comparison.setDarkTheme(dark);
+        }
+        comparison.showRuns(runs);
+        setTop(null);
+        setCenter(comparison);
+    }
+
+    /** Returns to the live charts after {@link #showRuns(List)}. */
+    public void showLive() {
+        setTop(toolbar);
+        setCenter(tabPane);
+        refresh(selectedChart());
+    }
+
+    /** Returns the overlay chart used by {@link #showRuns(List)}, or null before its first use. */
+    public RunComparisonChart runComparison() {
+        return comparison;
+    }
+
+    // Early stopping and the end of the run, drawn on the plot ----------------------------------------------------
+
+    private void decorate(ChartKind kind, ChartPane pane, XYPlot plot) {
+        plot.clearAnnotations();
+        plot.clearDomainMarkers();
+        plot.clearRangeMarkers();
+        ChartTheme theme = pane.theme();
+        RunFinished finished = model.finishedProperty().get();
+        pane.setStatus(finished == null ? null : stopText(finished));
+        if (kind != model.monitorChart()) {
+            return;
+        }
+        EarlyStoppingMarks marks = model.earlyStoppingProperty().get();
+        boolean log = model.logScaleProperty().get();
+        if (marks != null && marks.hasBest()) {
+            double bx = model.epochX(marks.bestEpoch());
+            if (marks.patience() > 0) {
+                double end = model.epochX(marks.patienceEndEpoch(), model.xAxisUnitProperty().get());
+                IntervalMarker window = new IntervalMarker(bx, end, theme.patienceFill());
+                pane.includeDomain(end);
+                boolean exhausted = finished != null && finished.reason() == StopReason.PATIENCE_EXHAUSTED;
+                window.setLabel(exhausted ? "patience exhausted" : "patience: " + marks.epochsLeft() + " of "
+                        + marks.patience() + (marks.patience() == 1 ? " epoch" : " epochs") + " left");
+                window.setLabelFont(ChartPane.SMALL_FONT);
+                window.setLabelBackgroundColor(ChartTheme.withAlpha(theme.plotBackground(), 215));
+                window.setLabelPaint(theme.mutedText());
+                window.setLabelAnchor(RectangleAnchor.TOP_LEFT);
+                window.setLabelTextAnchor(TextAnchor.TOP_LEFT);
+                window.setLabelOffset(new RectangleInsets(6, 6, 6, 6));
+                plot.addDomainMarker(0, window, Layer.BACKGROUND, false);
+            }
+            double threshold = marks.threshold();
+            if (!log || threshold > 0) {
+                ValueMarker line = new ValueMarker(threshold, theme.threshold(), new BasicStroke(1.2f,
+                        BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f, new float[] {5f, 4f}, 0f));
+                boolean min = marks.mode() == MonitorSpec.Mode.MIN;
+                line.setLabel((min ? "to improve: < " : "to improve: > ") + CompactNumberFormat.text(threshold)
+                        + (min ? "  (best − min_delta)" : "  (best + min_delta)"));
+                line.setLabelFont(ChartPane.SMALL_FONT);
+                line.setLabelBackgroundColor(ChartTheme.withAlpha(theme.plotBackground(), 215));
+                line.setLabelPaint(theme.mutedText());
+                line.setLabelAnchor(min ? RectangleAnchor.BOTTOM_RIGHT : RectangleAnchor.TOP_RIGHT);
+                line.setLabelTextAnchor(min ? TextAnchor.TOP_RIGHT : TextAnchor.BOTTOM_RIGHT);
+                line.setLabelOffset(new RectangleInsets(4, 6, 4, 6));
+                plot.addRangeMarker(0, line, Layer.FOREGROUND, false);
+            }
+            thresholdLine(plot, marks.stoppingThreshold(), "stop at ", theme, log);
+            thresholdLine(plot, marks.divergenceThreshold(), "diverged past ", theme, log);
+            if (!log || marks.best() > 0) {
+                XYPointerAnnotation best = new XYPointerAnnotation("best " + CompactNumberFormat.text(marks.best())
+                        + " @ epoch " + marks.bestEpoch(), bx, marks.best(),
+                        marks.mode() == MonitorSpec.Mode.MIN ? -Math.PI / 4 : Math.PI / 4);
+                best.setFont(ChartPane.LABEL_FONT.deriveFont(java.awt.Font.BOLD));
+                best.setPaint(theme.best());
+                best.setArrowPaint(theme.best());
+                best.setArrowStroke(new BasicStroke(1.6f));
+                best.setArrowLength(12);
+                best.setBaseRadius(38);
+                best.setTipRadius(5);
+                best.setTextAnchor(marks.mode() == MonitorSpec.Mode.MIN ? TextAnchor.BOTTOM_LEFT : TextAnchor.TOP_LEFT);
+                plot.addAnnotation(best, false);
+            }
+        }
+        if (finished != null && model.epochCount() > 0) {
+            double lastX = model.epochX(model.lastEpoch());
+            ValueMarker stop = new ValueMarker(lastX, theme.stop(), new BasicStroke(1.4f));
+            stop.setLabel(finished.status() == RunStatus.FINISHED && finished.reason() == StopReason.COMPLETED
+                    ? "end" : "stop");
+            stop.setLabelFont(ChartPane.SMALL_FONT);
+            stop.setLabelBackgroundColor(ChartTheme.withAlpha(theme.plotBackground(), 215));
+            stop.setLabelPaint(theme.stop());
+            stop.setLabelAnchor(RectangleAnchor.TOP_LEFT);
+            stop.setLabelTextAnchor(TextAnchor.TOP_RIGHT);
+            stop.setLabelOffset(new RectangleInsets(6, 4, 6, 4));
+            plot.addDomainMarker(0, stop, Layer.FOREGROUND, false);
+        }
+    }
+
+    private static void thresholdLine(XYPlot plot, Double value, String label, ChartTheme theme, boolean log) {
+        if (value == null || !Double.isFinite(value) || (log && value <= 0)) {
+            return;
+        }
+        ValueMarker line = new ValueMarker(value, theme.stop(), new BasicStroke(1.0f, BasicStroke.CAP_BUTT,
+                BasicStroke.JOIN_MITER, 10f, new float[] {2f, 3f}, 0f));
+        line.setLabel(label + CompactNumberFormat.text(value));
+        line.setLabelFont(ChartPane.SMALL_FONT);
+        line.setLabelBackgroundColor(ChartTheme.withAlpha(theme.plotBackground(), 215));
+        line.setLabelPaint(theme.stop());
+        line.setLabelAnchor(RectangleAnchor.TOP_LEFT);
+        line.setLabelTextAnchor(TextAnchor.BOTTOM_LEFT);
+        line.setLabelOffset(new RectangleInsets(2, 6, 2, 6));
+        plot.addRangeMarker(0, line, Layer.FOREGROUND, false);
+    }
+
+    /** Returns the line written on the charts when a run ends, e.g. "Stopped early (patience exhausted): ...". */
+    static String stopText(RunFinished f) {
+        String head = switch (f.reason()) {
+            case COMPLETED -> "Finished: all epochs ran";
+            case PATIENCE_EXHAUSTED -> "Stopped early (patience exhausted)";
+            case STOPPING_THRESHOLD -> "Stopped: stopping threshold reached";
+            case DIVERGENCE_THRESHOLD -> "Stopped: divergence threshold passed";
+            case NON_FINITE_METRIC -> "Stopped: NaN or infinite value";
+            case TIME_LIMIT -> "Stopped: time limit";
+            case USER_REQUESTED -> "Stopped by the user";
+            case ERROR -> "Failed";
+        };
+        String detail = f.status() == RunStatus.FAILED && f.error() != null ? f.error() : f.message();
+        return detail == null || detail.isBlank() ? head : head + ": " + detail;
+    }
+}

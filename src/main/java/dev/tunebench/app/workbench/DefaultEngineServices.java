@@ -1,0 +1,154 @@
+package dev.tunebench.app.workbench;
+
+import com.google.gson.JsonObject;
+import dev.tunebench.app.common.AppSettings;
+import dev.tunebench.app.model.DataChoice;
+import dev.tunebench.app.model.EngineServices;
+import dev.tunebench.app.model.PresetChoice;
+import dev.tunebench.app.model.RunHandle;
+import dev.tunebench.app.model.RunSetup;
+import dev.tunebench.app.presets.ConfigFields;
+import dev.tunebench.engine.backend.TrainingBackend;
+import dev.tunebench.engine.config.RunConfig;
+import dev.tunebench.engine.data.BuiltinDatasets;
+import dev.tunebench.engine.data.DataLoader;
+import dev.tunebench.engine.data.DataSpec;
+import dev.tunebench.engine.data.Inspector;
+import dev.tunebench.engine.data.LoadedData;
+import dev.tunebench.engine.djl.DjlBackend;
+import dev.tunebench.engine.event.TrainingListener;
+import dev.tunebench.preset.DataFacts;
+import dev.tunebench.preset.FieldError;
+import dev.tunebench.preset.Preset;
+import dev.tunebench.preset.PresetChecks;
+import dev.tunebench.preset.PresetLibrary;
+import dev.tunebench.preset.PresetValidator;
+import dev.tunebench.preset.Warning;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/** The window's engine: built-in data and importers, the preset library, validation and checks, and training. */
+public final class DefaultEngineServices implements EngineServices {
+    private final TrainingBackend backend;
+    private final PresetLibrary library;
+    private final Path runsRoot;
+
+    /** Creates the services on the DJL backend, the standard preset library and the standard runs folder. */
+    public DefaultEngineServices() {
+        this(new DjlBackend(), PresetLibrary.standard(), AppSettings.runsRoot());
+    }
+
+    /** Creates services on the given backend, preset library and runs folder (null: runs write no files). */
+    public DefaultEngineServices(TrainingBackend backend, PresetLibrary library, Path runsRoot) {
+        this.backend = backend;
+        this.library = library;
+        this.runsRoot = runsRoot;
+    }
+
+    @Override
+    public List<DataChoice> dataChoices() {
+        List<DataChoice> out = new ArrayList<>();
+        for (BuiltinDatasets.Info i : BuiltinDatasets.all()) {
+            out.add(new DataChoice("builtin:" + i.name(), i.title(), i.size() + ". " + i.description()
+                    + " Licence: " + i.licence() + ".", kindOf(i.spec()), true));
+        }
+        return out;
+    }
+
+    /** Returns "text", "series" or "image" for a data spec string. */
+    public static String kindOf(String spec) {
+        String s = spec.strip().toLowerCase(Locale.ROOT);
+        if (s.startsWith("builtin:")) {
+            String name = s.substring(8).split("\\?")[0];
+            return kindOf(BuiltinDatasets.info(name).spec());
+        }
+        if (s.startsWith("text:")) {
+            return "text";
+        }
+        if (s.startsWith("series:")) {
+            return "series";
+        }
+        return "image";
+    }
+
+    @Override
+    public List<PresetChoice> presets() {
+        List<PresetChoice> out = new ArrayList<>();
+        for (Preset p : library.bundled()) {
+            out.add(choice(p, false, null));
+        }
+        for (Preset p : library.user()) {
+            out.add(choice(p, true, library.userFolder().resolve(p.id() + ".json")));
+        }
+        return out;
+    }
+
+    private static PresetChoice choice(Preset p, boolean user, Path file) {
+        return new PresetChoice(p.id(), p.name(), p.description(), user, p.config(), p.data(), p.dataKind(),
+                ConfigFields.notesByKey(p.notes()), file);
+    }
+
+    @Override
+    public String warmUp() {
+        return backend.description();
+    }
+
+    @Override
+    public LoadedData loadData(String spec) {
+        return DataLoader.load(DataSpec.parse(spec));
+    }
+
+    @Override
+    public JsonObject inspect(String spec) {
+        return Inspector.inspect(DataSpec.parse(spec));
+    }
+
+    @Override
+    public List<String> validate(RunConfig config, LoadedData data) {
+        List<FieldError> errors = data == null ? PresetValidator.validate(config)
+                : PresetValidator.validate(config, data.input().task());
+        return errors.stream().map(FieldError::toString).toList();
+    }
+
+    @Override
+    public List<String> checks(RunConfig config, LoadedData data) {
+        DataFacts facts = data == null ? DataFacts.unknown() : DataFacts.of(data);
+        return PresetChecks.check(config, facts).stream().map(Warning::toString).toList();
+    }
+
+    @Override
+    public PresetChoice savePreset(String name, String description, RunConfig config, DataChoice data)
+            throws IOException {
+        String id = name.strip().toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-").replaceAll("^-|-$", "");
+        if (id.isEmpty()) {
+            throw new IllegalArgumentException("preset name '" + name + "' needs at least one letter or digit");
+        }
+        String kind = data != null ? data.kind() : "resnet".equals(config.model().template()) ? "image" : "text";
+        Preset p = new Preset(id, name.strip(), description, kind, data == null ? null : data.spec(), config, null);
+        Path file = library.saveUserPreset(p);
+        return choice(p, true, file);
+    }
+
+    @Override
+    public RunHandle start(RunSetup setup, TrainingListener listener) {
+        return RunStarter.start(setup, listener, backend);
+    }
+
+    @Override
+    public Path runsRoot() {
+        return runsRoot;
+    }
+
+    /** Returns the preset library. */
+    public PresetLibrary library() {
+        return library;
+    }
+
+    /** Returns the backend. */
+    public TrainingBackend backend() {
+        return backend;
+    }
+}

@@ -1,0 +1,53 @@
+package dev.tunebench.cli;
+
+import dev.tunebench.engine.config.RunConfig;
+import dev.tunebench.engine.schedule.LearningRateScheduler;
+import dev.tunebench.preset.Preset;
+import java.io.PrintStream;
+import java.util.Locale;
+
+/** {@code schedule}: the learning rate of every epoch (and optionally every step) before training (tip 8). */
+final class ScheduleCommand implements Command {
+
+    @Override
+    public String name() {
+        return "schedule";
+    }
+
+    @Override
+    public String usage() {
+        return "schedule --preset <file|name> [--epochs N] [--lr X] [--steps-per-epoch N]";
+    }
+
+    @Override
+    public String description() {
+        return "print the learning rate of each epoch (and of each step with --steps-per-epoch) (tip 8)";
+    }
+
+    @Override
+    public int run(Args args, PrintStream out, PrintStream err) {
+        Preset p = Presets.resolve(args.require("preset"));
+        RunConfig c = Presets.applyOverrides(p.config(), args);
+        Presets.validateOrThrow(c);
+        int epochs = c.training().epochs();
+        double base = c.optimizer().learningRate();
+        int steps = args.intOption("steps-per-epoch", 0);
+        if (steps < 0) {
+            throw new UsageException("--steps-per-epoch: must be at least 1");
+        }
+        out.println("epoch,lr");
+        double[] lrs = LearningRateScheduler.epochPreview(c.schedule(), base, epochs);
+        for (int e = 0; e < epochs; e++) {
+            out.printf(Locale.ROOT, "%d,%.8g%n", e + 1, lrs[e]);
+        }
+        if (steps > 0) {
+            out.println();
+            out.println("step,epoch,lr");
+            double[] s = LearningRateScheduler.stepPreview(c.schedule(), base, epochs, steps);
+            for (int i = 0; i < s.length; i++) {
+                out.printf(Locale.ROOT, "%d,%d,%.8g%n", i + 1, i / steps + 1, s[i]);
+            }
+        }
+        return 0;
+    }
+}

@@ -1,0 +1,337 @@
+package dev.tunebench.engine.checkpoint;
+
+import dev.tunebench.engine.config.CheckpointSpec;
+import dev.tunebench.engine.config.MonitorSpec;
+import dev.tunebench.engine.monitor.Monitor;
+import java.io.IOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Stream;
+
+/**
+ * Keeps the best k checkpoints by the run's monitor and, optionally, the last one, in a run's
+ * {@code checkpoints/} folder (tip 3: keep the model with the best eval loss).
+ *
+ * <p>Every save is crash-safe: the payload goes into a temporary folder in the same place, every file is
+ * checksummed into {@code manifest.json} and forced to disk, the folder is renamed into place with ATOMIC_MOVE,
+ * then {@code index.json} is replaced atomically, and only then are pruned folders deleted. Killed at any instant,
+ * the index still names complete checkpoints, the previous best among them; the next manager removes the
+ * orphaned temporary folders. A failed save (disk full, no permission, a writer that throws) throws an
+ * {@link IOException} naming the path and leaves the index and the previous best untouched.
+ *
+ * <p>Ranking follows Lightning's ModelCheckpoint: strictly better than the worst kept value enters (ties keep the
+ * older checkpoint), min_delta is not applied, and NaN or infinite values rank worst: they enter only while fewer
+ * than k checkpoints are kept. Not thread-safe for saving (one training thread); {@link #list()}, {@link #best()}
+ * and {@link #last()} may be called from any thread.
+ */
+public final class CheckpointManager {
+    private static final java.util.regex.Pattern CHECKPOINT_NAME = java.util.regex.Pattern.compile("epoch-\\d+");
+
+    private final Path dir;
+    private final CheckpointSpec spec;
+    private final MonitorSpec monitorSpec;
+    private final Monitor ranker;
+    private volatile List<CheckpointInfo> entries;
+
+    /**
+     * Opens (creating if needed) a checkpoints folder: removes orphaned temporary and half-deleted folders and
+     * files left by a crash, reads an existing {@code index.json} (a resumed run keeps its best checkpoints), drops
+     * index entries whose folder is gone, and removes complete checkpoint folders the index does not list (saved
+     * but never committed, or pruned but not yet deleted). Without an index, committed folders are adopted from
+     * their manifests.
+     *
+     * @throws IOException naming the folder when it cannot be created or cleaned
+     */
+    public CheckpointManager(Path checkpointsDir, CheckpointSpec spec, MonitorSpec monitor) throws IOException {
+        if (spec.keepBest() < 1) {
+            throw new IllegalArgumentException("checkpoints.keepBest must be at least 1, was " + spec.keepBest());
+        }
+        this.dir = checkpointsDir.toAbsolutePath().normalize();
+        this.spec = spec;
+        this.monitorSpec = monitor;
+        this.ranker = new Monitor(monitor);
+        try {
+            Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new IOException("Cannot create the checkpoints folder " + dir + ": " + AtomicFiles.describe(e), e);
+        }
+        removeOrphans();
+        this.entries = recover();
+    }
+
+    /** Returns the checkpoints folder. */
+    public Path dir() {
+        return dir;
+    }
+
+    /**
+     * Offers the end state of an epoch. Saves a checkpoint when the value enters the best k or when the last
+     * checkpoint is kept, prunes checkpoints that fell out of both, and rewrites {@code index.json}.
+     *
+     * @param epoch          1-based epoch
+     * @param monitoredValue monitored value of the epoch (NaN when missing or non-finite)
+     * @param writer         writes the payload into a fresh folder; called only when a save is due
+     * @return the kept checkpoints after this epoch, best first
+     * @throws IOException naming the path when the save failed; nothing was committed and the previous
+     *                     checkpoints are intact
+     */
+    public List<CheckpointInfo> onEpochEnd(int epoch, double monitoredValue, CheckpointWriter writer)
+            throws IOException {
+        List<CheckpointInfo> current = entries;
+        String id = Checkpoints.idFor(epoch);
+        // A resumed run may reach an epoch whose id an older attempt already used: that entry is replaced.
+        List<CheckpointInfo> others = current.stream().filter(c -> !c.id().equals(id)).toList();
+        List<CheckpointInfo> bestOthers = others.stream().filter(CheckpointInfo::best).sorted(rankOrder()).toList();
+        boolean entersBest = bestOthers.size() < spec.keepBest()
+                || ranker.better(monitoredValue, bestOthers.get(bestOthers.size() - 1).value());
+        if (!entersBest && !spec.keepLast()) {
+            return current;
+        }
+        Path target = dir.resolve(id);
+        Instant savedAt = Instant.now();
+        Path tmp = writeTemp(id, epoch, monitoredValue, savedAt, writer, target);
+
+        Path displaced = null;
+        try {
+            if (Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
+                displaced = dir.resolve(AtomicFiles.TRASH_PREFIX + id + "-" + System.nanoTime());
+                AtomicFiles.moveAtomically(target, displaced);
+            }
+            AtomicFiles.moveAtomically(tmp, target);
+            AtomicFiles.forceDirectory(dir);
+        } catch (IOException e) {
+            AtomicFiles.deleteQuietly(tmp);
+            restore(displaced, target);
+            throw new IOException("Could not commit checkpoint " + target + ": " + AtomicFiles.describe(e), e);
+        }
+
+        CheckpointInfo saved = new CheckpointInfo(id, epoch, monitoredValue, target, entersBest, spec.keepLast(),
+                savedAt);
+        List<CheckpointInfo> next = policy(others, saved);
+        try {
+            writeIndex(next);
+        } catch (IOException e) {
+            // The new folder is not referenced; put back what the index still references.
+            AtomicFiles.deleteQuietly(target);
+            restore(displaced, target);
+            throw e;
+        }
+        entries = next;
+        Set<String> kept = new HashSet<>();
+        next.forEach(c -> kept.add(c.id()));
+        for (CheckpointInfo c : current) {
+            if (!kept.contains(c.id())) {
+                // Renamed away first: a kill mid-delete must not leave a half folder under a checkpoint name.
+                AtomicFiles.deleteTreeQuietly(c.path());
+            }
+        }
+        if (displaced != null) {
+            AtomicFiles.deleteQuietly(displaced);
+        }
+        return next;
+    }
+
+    /** Returns the best checkpoint by the monitor, if any was kept. */
+    public Optional<CheckpointInfo> best() {
+        return entries.stream().filter(CheckpointInfo::best).findFirst();
+    }
+
+    /** Returns the most recent epoch's checkpoint when keep-last is on (or it survives from a resumed run). */
+    public Optional<CheckpointInfo> last() {
+        return entries.stream().filter(CheckpointInfo::last).findFirst();
+    }
+
+    /** Returns the kept checkpoints, best first, then the last one if it is not among the best. */
+    public List<CheckpointInfo> list() {
+        return entries;
+    }
+
+    /** Orders best first; ties (and two NaNs) keep the older epoch ahead, as Lightning keeps the earlier save. */
+    private Comparator<CheckpointInfo> rankOrder() {
+        return (a, b) -> {
+            if (ranker.better(a.value(), b.value())) {
+                return -1;
+            }
+            if (ranker.better(b.value(), a.value())) {
+                return 1;
+            }
+            return Integer.compare(a.epoch(), b.epoch());
+        };
+    }
+
+    /** Returns the entries to keep after {@code saved} joined {@code others}: best k, then the last. */
+    private List<CheckpointInfo> policy(List<CheckpointInfo> others, CheckpointInfo saved) {
+        List<CheckpointInfo> candidates = new ArrayList<>(others.stream().filter(CheckpointInfo::best).toList());
+        if (saved.best()) {
+            candidates.add(saved);
+        }
+        candidates.sort(rankOrder());
+        List<CheckpointInfo> bestK = candidates.subList(0, Math.min(spec.keepBest(), candidates.size()));
+        Map<String, CheckpointInfo> out = new LinkedHashMap<>();
+        for (CheckpointInfo c : bestK) {
+            boolean isLast = c.id().equals(saved.id()) && saved.last();
+            out.put(c.id(), withFlags(c, true, isLast));
+        }
+        if (saved.last() && !out.containsKey(saved.id())) {
+            out.put(saved.id(), withFlags(saved, false, true));
+        }
+        return List.copyOf(out.values());
+    }
+
+    private static CheckpointInfo withFlags(CheckpointInfo c, boolean best, boolean last) {
+        return new CheckpointInfo(c.id(), c.epoch(), c.value(), c.path(), best, last, c.savedAt());
+    }
+
+    private Path writeTemp(String id, int epoch, double value, Instant savedAt, CheckpointWriter writer,
+                           Path target) throws IOException {
+        Path tmp = AtomicFiles.tempSibling(target);
+        try {
+            Files.createDirectory(tmp);
+        } catch (IOException e) {
+            throw new IOException("Could not save checkpoint " + target + ": " + AtomicFiles.describe(e), e);
+        }
+        try {
+            writer.write(tmp);
+            if (Files.exists(tmp.resolve(Manifest.FILE_NAME))) {
+                throw new IOException("the checkpoint writer must not write " + Manifest.FILE_NAME);
+            }
+            Map<String, Manifest.FileEntry> files = new LinkedHashMap<>();
+            List<Path> payload;
+            try (Stream<Path> s = Files.walk(tmp)) {
+                payload = s.filter(p -> Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS)).sorted().toList();
+            }
+            for (Path p : payload) {
+                String rel = tmp.relativize(p).toString().replace('\\', '/');
+                files.put(rel, new Manifest.FileEntry(AtomicFiles.sha256(p), Files.size(p)));
+            }
+            Manifest m = new Manifest(Manifest.FORMAT_VERSION, id, epoch, monitorSpec.metric(), value, savedAt,
+                    files);
+            // Plain write is enough inside the temporary folder: the folder rename is the commit point.
+            Files.writeString(tmp.resolve(Manifest.FILE_NAME),
+                    dev.tunebench.engine.Json.gson().toJson(m.toJson()) + "\n");
+            AtomicFiles.forceTree(tmp);
+            return tmp;
+        } catch (IOException | RuntimeException e) {
+            AtomicFiles.deleteQuietly(tmp);
+            String why = e instanceof IOException io ? AtomicFiles.describe(io) : e.toString();
+            throw new IOException("Could not save checkpoint " + target + ": " + why
+                    + "; the previous checkpoints are intact", e);
+        }
+    }
+
+    private static void restore(Path displaced, Path target) {
+        if (displaced != null && !Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
+            try {
+                AtomicFiles.moveAtomically(displaced, target);
+            } catch (IOException ignored) {
+                // The old folder stays under its trash name; recover() drops the index entry if it is missing.
+            }
+        }
+    }
+
+    private void writeIndex(List<CheckpointInfo> list) throws IOException {
+        AtomicFiles.writeJson(dir.resolve(CheckpointIndex.FILE_NAME),
+                CheckpointIndex.toJson(list, monitorSpec.metric(), monitorSpec.mode().name(), spec.keepBest(),
+                        spec.keepLast()));
+    }
+
+    private void removeOrphans() throws IOException {
+        try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir)) {
+            for (Path p : ds) {
+                String name = p.getFileName().toString();
+                if (name.startsWith(AtomicFiles.TEMP_PREFIX) || name.startsWith(AtomicFiles.TRASH_PREFIX)) {
+                    AtomicFiles.deleteQuietly(p);
+                }
+            }
+        }
+    }
+
+    /** Reads the index (or adopts committed folders without one), drops missing entries, removes unlisted ones. */
+    private List<CheckpointInfo> recover() throws IOException {
+        Optional<List<CheckpointInfo>> indexed;
+        try {
+            indexed = CheckpointIndex.read(dir);
+        } catch (CheckpointException damaged) {
+            // Atomic writes make this unlikely (a user edit); the manifests still describe every folder.
+            indexed = Optional.empty();
+        }
+        Map<String, Manifest> onDisk = new LinkedHashMap<>();
+        try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir, Files::isDirectory)) {
+            for (Path p : ds) {
+                try {
+                    Manifest m = Manifest.read(p);
+                    if (m.id().equals(p.getFileName().toString())) {
+                        onDisk.put(m.id(), m);
+                    }
+                } catch (CheckpointException notOurs) {
+                    // Not a committed checkpoint folder: leave it alone.
+                }
+            }
+        }
+        List<CheckpointInfo> list = new ArrayList<>();
+        if (indexed.isPresent()) {
+            for (CheckpointInfo c : indexed.get()) {
+                Manifest m = onDisk.get(c.id());
+                if (m != null) {
+                    list.add(new CheckpointInfo(c.id(), m.epoch(), m.value(), dir.resolve(c.id()), c.best(),
+                            c.last(), m.savedAt()));
+                }
+            }
+        } else {
+            List<Manifest> found = new ArrayList<>(onDisk.values());
+            int lastEpoch = found.stream().mapToInt(Manifest::epoch).max().orElse(0);
+            List<CheckpointInfo> all = new ArrayList<>();
+            for (Manifest m : found) {
+                all.add(new CheckpointInfo(m.id(), m.epoch(), m.value(), dir.resolve(m.id()), true,
+                        spec.keepLast() && m.epoch() == lastEpoch, m.savedAt()));
+            }
+            all.sort(rankOrder());
+            for (int i = 0; i < all.size(); i++) {
+                CheckpointInfo c = all.get(i);
+                boolean best = i < spec.keepBest();
+                if (best || c.last()) {
+                    list.add(withFlags(c, best, c.last()));
+                }
+            }
+        }
+        list.sort(Comparator.comparing((CheckpointInfo c) -> !c.best()).thenComparing(
+                (a, b) -> a.best() ? rankOrder().compare(a, b) : Integer.compare(a.epoch(), b.epoch())));
+        Set<String> kept = new HashSet<>();
+        list.forEach(c -> kept.add(c.id()));
+        for (String id : onDisk.keySet()) {
+            if (!kept.contains(id)) {
+                AtomicFiles.deleteTreeQuietly(dir.resolve(id));
+            }
+        }
+        // A folder under a checkpoint name without a manifest was never committed by this class (older versions
+        // or a hand copy cut short); when the index does not list it, it cannot be loaded anyway.
+        try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir, Files::isDirectory)) {
+            for (Path p : ds) {
+                String name = p.getFileName().toString();
+                if (CHECKPOINT_NAME.matcher(name).matches() && !kept.contains(name) && !onDisk.containsKey(name)) {
+                    AtomicFiles.deleteTreeQuietly(p);
+                }
+            }
+        }
+        boolean changed = indexed.isEmpty() ? !list.isEmpty() : !sameIds(indexed.get(), list);
+        if (changed) {
+            writeIndex(list);
+        }
+        return List.copyOf(list);
+    }
+
+    private static boolean sameIds(List<CheckpointInfo> a, List<CheckpointInfo> b) {
+        return a.stream().map(CheckpointInfo::id).toList().equals(b.stream().map(CheckpointInfo::id).toList());
+    }
+}

@@ -1,0 +1,112 @@
+package dev.tunebench.app.presets;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.tunebench.engine.config.CheckpointSpec;
+import dev.tunebench.engine.config.EarlyStoppingSpec;
+import dev.tunebench.engine.config.LossKind;
+import dev.tunebench.engine.config.ModelSpec;
+import dev.tunebench.engine.config.MonitorSpec;
+import dev.tunebench.engine.config.OptimizerSpec;
+import dev.tunebench.engine.config.RunConfig;
+import dev.tunebench.engine.config.ScheduleSpec;
+import dev.tunebench.engine.config.TrainingSpec;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+public class HyperparameterViewModelTest {
+
+    public static RunConfig lstm() {
+        return new RunConfig(ModelSpec.lstmDefaults(), new TrainingSpec(10, 32, 42, 1.0, LossKind.CROSS_ENTROPY, 1.0),
+                OptimizerSpec.adamDefaults(), ScheduleSpec.cosineDefaults(), MonitorSpec.valLoss(),
+                EarlyStoppingSpec.defaults(), CheckpointSpec.defaults());
+    }
+
+    @Test
+    void configRoundTripsThroughTheFields() {
+        RunConfig c = lstm();
+        assertEquals(c, ConfigFields.fromTexts("lstm", ConfigFields.toTexts(c)));
+        RunConfig odd = c.withOptimizer(c.optimizer().withLearningRate(3.7e-5))
+                .withEarlyStopping(new EarlyStoppingSpec(true, 3, 0.01, 9.5, true, 2, 60, false));
+        assertEquals(odd, ConfigFields.fromTexts("lstm", ConfigFields.toTexts(odd)));
+        assertEquals("3.7e-5", ConfigFields.toTexts(odd).get("learningRate"));
+    }
+
+    @Test
+    void invalidValueIsFlaggedWithItsReasonAndBlocksTheConfig() {
+        HyperparameterViewModel vm = new HyperparameterViewModel();
+        vm.load(lstm(), Map.of("learningRate", "tip 7"));
+        assertTrue(vm.validProperty().get());
+        assertNotNull(vm.configProperty().get());
+        assertEquals("tip 7", vm.field("learningRate").noteProperty().get());
+
+        vm.set("learningRate", "-1");
+        assertFalse(vm.validProperty().get());
+        assertNull(vm.configProperty().get());
+        assertEquals("must be greater than 0", vm.field("learningRate").errorProperty().get());
+        assertTrue(vm.errorSummaryProperty().get().contains("Learning rate must be greater than 0"));
+
+        vm.set("learningRate", "abc");
+        assertEquals("is not a number", vm.field("learningRate").errorProperty().get());
+        vm.set("batchSize", "2.5");
+        assertEquals("is not a whole number", vm.field("batchSize").errorProperty().get());
+        vm.set("dropoutBeforeOutput", "1");
+        assertEquals("must be less than 1", vm.field("dropoutBeforeOutput").errorProperty().get());
+
+        vm.resetToPreset();
+        assertTrue(vm.validProperty().get());
+        assertFalse(vm.modifiedProperty().get());
+        assertEquals(lstm(), vm.configProperty().get());
+    }
+
+    @Test
+    void editedValueReachesTheConfigAndMarksModified() {
+        HyperparameterViewModel vm = new HyperparameterViewModel();
+        vm.load(lstm(), Map.of());
+        vm.set("learningRate", "1e-4");
+        vm.set("layers", "3");
+        assertTrue(vm.modifiedProperty().get());
+        RunConfig c = vm.configProperty().get();
+        assertEquals(1e-4, c.optimizer().learningRate());
+        assertEquals(3, c.model().layers());
+    }
+
+    @Test
+    void fieldsOfAnotherTemplateAreIgnored() {
+        HyperparameterViewModel vm = new HyperparameterViewModel();
+        vm.load(lstm(), Map.of());
+        ParamField stages = vm.field("stageChannels");
+        assertFalse(stages.applicableProperty().get());
+        assertFalse(stages.isValid(), "an LSTM has no stages: the empty list is invalid but does not apply");
+        assertTrue(vm.validProperty().get());
+
+        vm.setTemplate("resnet", HyperparameterViewModelTest.lstm().withModel(ModelSpec.resnetDefaults()));
+        assertTrue(stages.applicableProperty().get());
+        assertFalse(vm.field("layers").applicableProperty().get());
+        assertEquals(List.of(32, 64, 128), vm.configProperty().get().model().stageChannels());
+        assertEquals("resnet", vm.configProperty().get().model().template());
+        vm.set("stageChannels", "32, x");
+        assertEquals("'x' is not a whole number", stages.errorProperty().get());
+        assertFalse(vm.validProperty().get());
+    }
+
+    @Test
+    void warningsNeverBlockButValidatorErrorsDo() {
+        HyperparameterViewModel vm = new HyperparameterViewModel();
+        vm.setRules(c -> c.training().batchSize() > 4096 ? List.of("batch larger than the data") : List.of(),
+                c -> c.training().clipNorm() == 0 ? List.of("RNN without gradient clipping (tip 9)") : List.of());
+        vm.load(lstm(), Map.of());
+        assertTrue(vm.warnings().isEmpty());
+        vm.set("clipNorm", "0");
+        assertEquals(List.of("RNN without gradient clipping (tip 9)"), vm.warnings());
+        assertTrue(vm.validProperty().get());
+        vm.set("batchSize", "5000");
+        assertFalse(vm.validProperty().get());
+        assertEquals("batch larger than the data", vm.errorSummaryProperty().get());
+    }
+}

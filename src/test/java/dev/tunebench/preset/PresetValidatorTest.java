@@ -1,0 +1,106 @@
+package dev.tunebench.preset;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.tunebench.engine.config.CheckpointSpec;
+import dev.tunebench.engine.config.EarlyStoppingSpec;
+import dev.tunebench.engine.config.LossKind;
+import dev.tunebench.engine.config.ModelSpec;
+import dev.tunebench.engine.config.MonitorSpec;
+import dev.tunebench.engine.config.OptimizerSpec;
+import dev.tunebench.engine.config.RunConfig;
+import dev.tunebench.engine.config.ScheduleSpec;
+import dev.tunebench.engine.config.Task;
+import dev.tunebench.engine.config.TrainingSpec;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class PresetValidatorTest {
+
+    private static RunConfig lstm() {
+        return PresetCodec.defaultConfig("lstm", "text");
+    }
+
+    private static List<String> fields(List<FieldError> errors) {
+        return errors.stream().map(FieldError::field).toList();
+    }
+
+    @Test
+    void defaultsAreValid() {
+        for (String t : PresetValidator.TEMPLATES) {
+            for (String kind : Preset.DATA_KINDS) {
+                assertEquals(List.of(), PresetValidator.validate(PresetCodec.defaultConfig(t, kind),
+                        Preset.taskOf(kind)), t + "/" + kind);
+            }
+        }
+    }
+
+    @Test
+    void rangesAreEnforced() {
+        ModelSpec m = lstm().model();
+        ModelSpec bad = new ModelSpec("lstm", 5, 128, 256, false, m.sequenceOutput(), false, 1.0, -0.1, List.of(),
+                0, true, true, m.activation(), 0.01, m.init(), m.recurrentInit(), 1.0, true);
+        RunConfig c = lstm().withModel(bad)
+                .withTraining(new TrainingSpec(0, 0, 1, -1, LossKind.CROSS_ENTROPY, 1.0))
+                .withOptimizer(OptimizerSpec.adamDefaults().withLearningRate(0))
+                .withSchedule(new ScheduleSpec(ScheduleSpec.Kind.COSINE, 0, 0, 0, false, 0.1, -1, 0))
+                .withEarlyStopping(new EarlyStoppingSpec(true, -1, null, null, true, 0, 0, true))
+                .withCheckpoints(new CheckpointSpec(0, true));
+        List<String> f = fields(PresetValidator.validate(c));
+        assertEquals(List.of("model.layers", "model.dropoutAfterEmbedding", "model.dropoutBeforeOutput",
+                "training.epochs", "training.batchSize", "training.clipNorm", "optimizer.learningRate",
+                "schedule.tMax", "schedule.plateauPatience", "earlyStopping.patience", "checkpoints.keepBest"), f);
+    }
+
+    @Test
+    void boundaryValuesAreAllowed() {
+        ModelSpec m = lstm().model();
+        ModelSpec edge = new ModelSpec("gru", 4, 1, 1, true, m.sequenceOutput(), true, 0.0, 0.99, List.of(), 0, true,
+                true, m.activation(), 0.0, m.init(), m.recurrentInit(), 1.0, false);
+        RunConfig c = lstm().withModel(edge).withTraining(new TrainingSpec(1, 1, 0, 0, LossKind.CROSS_ENTROPY, 1.0))
+                .withEarlyStopping(new EarlyStoppingSpec(true, 0, null, null, true, 0, 0, true));
+        assertEquals(List.of(), PresetValidator.validate(c, Task.CLASSIFICATION));
+    }
+
+    @Test
+    void cnnNeedsStages() {
+        ModelSpec r = ModelSpec.resnetDefaults();
+        ModelSpec bad = new ModelSpec("resnet", 0, 0, 0, false, r.sequenceOutput(), false, 0, 0.2, List.of(32, 0),
+                0, true, true, r.activation(), 0.01, r.init(), r.recurrentInit(), 1.0, false);
+        assertEquals(List.of("model.stageChannels[1]", "model.blocksPerStage"),
+                fields(PresetValidator.validate(lstm().withModel(bad))));
+    }
+
+    @Test
+    void unknownTemplate() {
+        List<FieldError> e = PresetValidator.validate(lstm().withModel(lstm().model().withTemplate("transformer")));
+        assertEquals("model.template", e.get(0).field());
+        assertTrue(e.get(0).message().contains("[lstm, gru, resnet]"));
+    }
+
+    @Test
+    void lossAndMonitorMustFitTheTask() {
+        RunConfig c = lstm().withMonitor(new MonitorSpec("val_accuracy", MonitorSpec.Mode.MAX, 0));
+        assertEquals(List.of("training.loss", "monitor.metric"), fields(PresetValidator.validate(c, Task.REGRESSION)));
+        assertEquals(List.of(), fields(PresetValidator.validate(c, Task.CLASSIFICATION)));
+        RunConfig wrongMode = lstm().withMonitor(new MonitorSpec("val_accuracy", MonitorSpec.Mode.MIN, 0));
+        assertEquals(List.of("monitor.mode"), fields(PresetValidator.validate(wrongMode)));
+    }
+
+    @Test
+    void nesterovNeedsSgdMomentum() {
+        OptimizerSpec o = new OptimizerSpec(OptimizerSpec.Kind.ADAM, 1e-3, 0.9, 0.999, 1e-8, 0, 0.9, true);
+        assertEquals(List.of("optimizer.nesterov"), fields(PresetValidator.validate(lstm().withOptimizer(o))));
+        assertEquals(List.of(), fields(PresetValidator.validate(lstm().withOptimizer(o.withKind(
+                OptimizerSpec.Kind.SGD)))));
+    }
+
+    @Test
+    void fieldPaths() {
+        assertTrue(PresetValidator.isField("optimizer.learningRate"));
+        assertTrue(PresetValidator.isField("model"));
+        assertTrue(!PresetValidator.isField("optimizer.learningRate.x"));
+        assertTrue(!PresetValidator.isField("optimiser.learningRate"));
+    }
+}
