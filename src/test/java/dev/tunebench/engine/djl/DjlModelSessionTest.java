@@ -301,6 +301,49 @@ class DjlModelSessionTest {
     }
 
     @Test
+    void twoSessionsTrainAtOnceOnTwoThreads() throws Exception {
+        SyntheticData d = SyntheticData.learnableTokens(32, 5, 12, 3, 4);
+        RunConfig cfg = config(tinyRecurrent("gru", 2, false, ModelSpec.SequenceOutput.LAST, false, 0),
+                LossKind.CROSS_ENTROPY, 1e-2, 8, 1.0);
+        double[] alone = new double[15];
+        try (ModelSession s = backend.open(cfg, d.input())) {
+            for (int i = 0; i < alone.length; i++) {
+                alone[i] = s.trainStep(d.split(), batch(i, 8, 32), 1e-2).loss();
+            }
+        }
+        // Open one after the other (initialisation draws from PyTorch's one global generator), then train together.
+        java.util.concurrent.CountDownLatch firstOpen = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch bothOpen = new java.util.concurrent.CountDownLatch(2);
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+        try {
+            List<java.util.concurrent.Future<double[]>> results = new java.util.ArrayList<>();
+            for (int t = 0; t < 2; t++) {
+                int index = t;
+                results.add(pool.submit(() -> {
+                    if (index == 1) {
+                        firstOpen.await();
+                    }
+                    try (ModelSession s = backend.open(cfg, d.input())) {
+                        firstOpen.countDown();
+                        bothOpen.countDown();
+                        bothOpen.await();
+                        double[] losses = new double[alone.length];
+                        for (int i = 0; i < losses.length; i++) {
+                            losses[i] = s.trainStep(d.split(), batch(i, 8, 32), 1e-2).loss();
+                        }
+                        return losses;
+                    }
+                }));
+            }
+            for (java.util.concurrent.Future<double[]> f : results) {
+                assertArrayEquals(alone, f.get(), 1e-6);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
     void nativeMemoryStaysFlatOverManySteps() {
         SyntheticData d = SyntheticData.learnableTokens(32, 4, 10, 2, 2);
         try (DjlModelSession s = (DjlModelSession) backend.open(config(tinyRecurrent("lstm", 2, false,
