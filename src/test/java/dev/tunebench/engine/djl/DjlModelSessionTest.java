@@ -227,6 +227,14 @@ class DjlModelSessionTest {
             assertEquals("(5, 2)", rows.get(rows.size() - 1).outputShape());
             assertEquals(s.parameterCount(), rows.stream().mapToLong(LayerShape::parameters).sum());
         }
+        try (ModelSession s = backend.open(config(tinyResNet(false, false), LossKind.CROSS_ENTROPY, 1e-3, 1, 0),
+                img.input())) {
+            List<LayerShape> rows = s.shapeTrace(5);
+            assertTrue(rows.stream().anyMatch(r -> r.name().equals("stage2.block1 (no shortcut)")), rows.toString());
+            assertTrue(rows.stream().noneMatch(r -> r.name().startsWith("shortcut") || r.name().startsWith("bn")));
+            // Without BatchNorm the convolutions keep their bias: 3x3x3x4 weights + 4 biases in the stem.
+            assertEquals(3 * 3 * 3 * 4 + 4, rows.get(1).parameters());
+        }
     }
 
     @Test
