@@ -17,6 +17,10 @@ public final class Cli {
     public Cli() {
         for (Command c : List.<Command>of(
                 new TrainCommand(),
+                new PresetsCommand(),
+                new CheckCommand(),
+                new OverfitCommand(),
+                new LrFindCommand(),
                 new ShapesCommand(),
                 new ScheduleCommand(),
                 new InspectCommand(),

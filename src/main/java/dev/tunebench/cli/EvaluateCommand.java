@@ -30,7 +30,7 @@ public final class EvaluateCommand implements Command {
 
     @Override
     public String usage() {
-        return "evaluate --checkpoint <dir> [--data <spec>] [--batch-size N]";
+        return "evaluate --checkpoint <dir> [--split validation|test | --data <spec>] [--batch-size N]";
     }
 
     @Override
@@ -60,9 +60,19 @@ public final class EvaluateCommand implements Command {
                             + "loads as it did for training (changed file or vocabulary); evaluate new data with "
                             + "--data <spec>, which applies the checkpoint's saved preprocessing");
                 }
-                split = d.validation();
-                splitName = "validation";
+                splitName = args.get("split").orElse("validation");
+                if (splitName.equals("test")) {
+                    split = d.testSplit().orElseThrow(() -> new UsageException("--split test: the data '" + source
+                            + "' has no test split; give one with its 'test' option or evaluate --data <spec>"));
+                } else if (splitName.equals("validation")) {
+                    split = d.validation();
+                } else {
+                    throw new UsageException("option --split: '" + splitName + "' is not one of validation, test");
+                }
             } else {
+                if (args.has("split")) {
+                    throw new UsageException("option --split: only without --data (new data is evaluated whole)");
+                }
                 source = newData.get();
                 LoadedData d = DataLoader.apply(s.preprocessing(), DataSpec.parse(source));
                 if (!d.input().equals(s.input())) {

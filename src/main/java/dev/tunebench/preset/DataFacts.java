@@ -25,26 +25,44 @@ public record DataFacts(int trainSize, InputSpec.Kind inputKind, Task task, int 
     }
 
     /**
-     * Returns the facts of loaded data. The padding coverage is read from the preprocessing JSON when the loader
-     * recorded it (a number named {@code paddingCoverage} or {@code coverage}, at the top level or under
-     * {@code padding}); otherwise it is estimated as the fraction of training samples whose last position is PAD
-     * (token id 0), i.e. that were certainly not truncated.
+     * Returns the facts of loaded data. The padding coverage comes from the loader's note "N of M training samples
+     * truncated", else from a number {@code paddingCoverage} or {@code coverage} in the preprocessing JSON, else it
+     * is estimated as the fraction of training samples with PAD (token id 0) at the padded end ({@code padSide}
+     * pre or post), i.e. that were certainly not truncated.
      */
     public static DataFacts of(LoadedData data) {
         InputSpec in = data.input();
         double coverage = Double.NaN;
         if (in.kind() == InputSpec.Kind.TOKENS) {
-            coverage = recordedCoverage(data.preprocessing());
+            coverage = notedCoverage(data.notes());
             if (Double.isNaN(coverage)) {
-                coverage = estimateCoverage(data.train());
+                coverage = recordedCoverage(data.preprocessing());
+            }
+            if (Double.isNaN(coverage)) {
+                JsonElement side = data.preprocessing().get("padSide");
+                boolean pre = side != null && side.isJsonPrimitive() && "pre".equals(side.getAsString());
+                coverage = estimateCoverage(data.train(), pre);
             }
         }
         int classes = in.task() == Task.CLASSIFICATION ? in.outputSize() : 0;
         return new DataFacts(data.train().size(), in.kind(), in.task(), classes, coverage);
     }
 
-    /** Returns the fraction of samples whose last token is PAD (0): they were not truncated. */
-    static double estimateCoverage(ArraySplit train) {
+    private static final java.util.regex.Pattern TRUNCATED =
+            java.util.regex.Pattern.compile("(\\d+) of (\\d+) training samples truncated");
+
+    private static double notedCoverage(java.util.List<String> notes) {
+        for (String n : notes) {
+            java.util.regex.Matcher m = TRUNCATED.matcher(n);
+            if (m.find() && Long.parseLong(m.group(2)) > 0) {
+                return 1 - Long.parseLong(m.group(1)) / (double) Long.parseLong(m.group(2));
+            }
+        }
+        return Double.NaN;
+    }
+
+    /** Returns the fraction of samples with PAD (0) at the padded end: they were not truncated. */
+    static double estimateCoverage(ArraySplit train, boolean padAtStart) {
         if (train.size() == 0 || train.rowSize() == 0) {
             return Double.NaN;
         }
@@ -52,7 +70,7 @@ public record DataFacts(int trainSize, InputSpec.Kind inputKind, Task task, int 
         int row = train.rowSize();
         int fit = 0;
         for (int i = 0; i < train.size(); i++) {
-            if (f[(i + 1) * row - 1] == 0f) {
+            if (f[padAtStart ? i * row : (i + 1) * row - 1] == 0f) {
                 fit++;
             }
         }

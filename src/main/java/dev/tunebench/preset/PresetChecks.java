@@ -3,7 +3,6 @@ package dev.tunebench.preset;
 import dev.tunebench.engine.config.ModelSpec;
 import dev.tunebench.engine.config.OptimizerSpec;
 import dev.tunebench.engine.config.RunConfig;
-import dev.tunebench.engine.data.InputSpec;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -45,13 +44,6 @@ public final class PresetChecks {
         List<Warning> out = new ArrayList<>();
         ModelSpec model = config.model();
         OptimizerSpec opt = config.optimizer();
-        if (facts.inputKind() != null) {
-            boolean image = facts.inputKind() == InputSpec.Kind.IMAGE;
-            if (model.isRecurrent() && image || "resnet".equals(model.template()) && !image) {
-                out.add(new Warning("model.template", 6, "template " + model.template() + " does not fit "
-                        + facts.dataKind() + " data: use " + (image ? "resnet" : "lstm or gru")));
-            }
-        }
         if (model.isRecurrent() && !config.training().clips()) {
             out.add(new Warning("training.clipNorm", 9, "RNNs need gradient clipping against exploding gradients: "
                     + "set clipNorm to 1.0"));
@@ -81,7 +73,8 @@ public final class PresetChecks {
         }
         if (!Double.isNaN(facts.paddingCoverage()) && facts.paddingCoverage() < MIN_PADDING_COVERAGE) {
             out.add(new Warning("data", 23, String.format(Locale.ROOT, "the padding length covers only %.0f%% of the "
-                    + "training samples; raise it to cover at least 90%% (see inspect)", 100 * facts.paddingCoverage())));
+                    + "training samples; raise it to cover at least 90%% (see inspect)",
+                    100 * facts.paddingCoverage())));
         }
         if ("resnet".equals(model.template()) && !model.shortcuts()) {
             out.add(new Warning("model.shortcuts", 19, "use shortcut (residual) connections wherever there is a CNN; "
@@ -89,7 +82,8 @@ public final class PresetChecks {
         }
         if (facts.trainSize() > TUNING_SAMPLES) {
             out.add(new Warning("data", 5, "tuning on " + facts.trainSize() + " training samples is slow; tune on "
-                    + "about 20k (subset mode, e.g. ?subset=20000) and train on all once the settings hold"));
+                    + "about 20k first (subset mode: add ?maxTrain=20000&maxVal=2000 to the data spec), then train on "
+                    + "all once the settings hold"));
         }
         return out;
     }
@@ -99,7 +93,12 @@ public final class PresetChecks {
         return kind == OptimizerSpec.Kind.ADAM || kind == OptimizerSpec.Kind.ADAMW || kind == OptimizerSpec.Kind.RADAM;
     }
 
-    private static String fmt(double v) {
-        return new java.math.BigDecimal(Double.toString(v)).stripTrailingZeros().toString().toLowerCase(Locale.ROOT);
+    /** Returns 1e-5 as "1e-5" and 0.003 as "0.003". */
+    static String fmt(double v) {
+        double exp = Math.log10(Math.abs(v));
+        if (v != 0 && Math.abs(exp - Math.rint(exp)) < 1e-9 && Math.abs(exp) >= 3) {
+            return (v < 0 ? "-" : "") + "1e" + (long) Math.rint(exp);
+        }
+        return new java.math.BigDecimal(Double.toString(v)).stripTrailingZeros().toPlainString();
     }
 }

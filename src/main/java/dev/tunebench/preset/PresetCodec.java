@@ -17,6 +17,8 @@ import dev.tunebench.engine.config.OptimizerSpec;
 import dev.tunebench.engine.config.RunConfig;
 import dev.tunebench.engine.config.ScheduleSpec;
 import dev.tunebench.engine.config.TrainingSpec;
+import dev.tunebench.engine.data.DataException;
+import dev.tunebench.engine.data.DataSpec;
 import java.io.IOException;
 import java.io.StringReader;
 import java.lang.reflect.Constructor;
@@ -44,6 +46,10 @@ import java.util.stream.Collectors;
  * Reads and writes presets as human-readable JSON, strictly: an unknown field, a value of the wrong type, a missing
  * required field or an invalid value (see {@link PresetValidator}) fails with a {@link PresetException} naming the
  * file, the line, the field path and what is allowed.
+ *
+ * <p>The {@code data} field is a data spec string ({@code builtin:spam}, {@code series:births.csv?target=births})
+ * or the same as an object ({@code {"format": "series", "path": "births.csv", "options": {"target": "births"}}}),
+ * which is read into the string form; either is checked as the data importers parse it.
  *
  * <p>Required fields: {@code id}, {@code name}, {@code dataKind}, {@code data}, {@code config} and
  * {@code config.model.template}. Every other config field that a file leaves out takes the template's default
@@ -105,7 +111,8 @@ public final class PresetCodec {
 
     /**
      * Returns the config a preset starts from before its file's values apply: the template's model defaults,
-     * AdamW 1e-3 with weight decay 1e-4 (tips 7, 18; decoupled, so no L2-with-Adam warning), cosine T_max 32, val_loss early stopping, 10 epochs of batch 32, seed 42,
+     * AdamW 1e-3 with weight decay 1e-4 (tips 7, 18; decoupled, so no L2-with-Adam warning), cosine T_max 32,
+     * val_loss early stopping, 10 epochs of batch 32, seed 42,
      * clipping at 1.0 for recurrent templates, and the task's default loss.
      *
      * @param template {@code lstm}, {@code gru} or {@code resnet}
@@ -232,6 +239,7 @@ public final class PresetCodec {
             merge(merged, configTree.getAsJsonObject());
             JsonObject full = o.deepCopy();
             full.add("config", merged);
+            full.addProperty("data", dataSpec(o.get("data")));
             if (!full.has("description")) {
                 full.addProperty("description", "");
             }
@@ -249,6 +257,23 @@ public final class PresetCodec {
                 throw new PresetException(source, path, lineFor(path), first.message() + more, errors, null);
             }
             return preset;
+        }
+
+        /**
+         * Returns the data spec in its compact string form: a string is checked as written, an object
+         * ({@code format}, {@code path}, {@code options}) is converted, as the data importers define them.
+         */
+        private String dataSpec(JsonElement data) {
+            if (!data.isJsonObject() && !(data.isJsonPrimitive() && data.getAsJsonPrimitive().isString())) {
+                throw fail("data", "expected a data spec string such as \"builtin:spam\" or an object with format, "
+                        + "path, options; got " + describe(data));
+            }
+            try {
+                DataSpec spec = DataSpec.fromJson(data);
+                return data.isJsonObject() ? spec.toString() : data.getAsString();
+            } catch (DataException e) {
+                throw fail("data", e.getMessage());
+            }
         }
 
         private String template(JsonObject config) {

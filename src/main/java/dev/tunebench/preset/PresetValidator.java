@@ -9,6 +9,7 @@ import dev.tunebench.engine.config.RunConfig;
 import dev.tunebench.engine.config.ScheduleSpec;
 import dev.tunebench.engine.config.Task;
 import dev.tunebench.engine.config.TrainingSpec;
+import dev.tunebench.engine.data.InputSpec;
 import java.lang.reflect.RecordComponent;
 import java.util.ArrayList;
 import java.util.List;
@@ -34,7 +35,7 @@ public final class PresetValidator {
 
     /** Returns the invalid values of a config, without checks that need the task (see the two-argument form). */
     public static List<FieldError> validate(RunConfig config) {
-        return validate(config, null);
+        return validate(config, (Task) null);
     }
 
     /**
@@ -54,6 +55,25 @@ public final class PresetValidator {
         monitor(config.monitor(), task, out);
         earlyStopping(config.earlyStopping(), out);
         checkpoints(config.checkpoints(), out);
+        return out;
+    }
+
+    /**
+     * Returns the invalid values of a config for loaded data: those of {@link #validate(RunConfig, Task)} for the
+     * data's task, plus a template that cannot read the input (resnet needs images; lstm and gru need token or
+     * series input).
+     */
+    public static List<FieldError> validate(RunConfig config, InputSpec input) {
+        List<FieldError> out = validate(config, input.task());
+        if (config != null && config.model() != null && TEMPLATES.contains(config.model().template())) {
+            boolean image = input.kind() == InputSpec.Kind.IMAGE;
+            boolean cnn = "resnet".equals(config.model().template());
+            if (image != cnn) {
+                out.add(0, new FieldError("model.template", config.model().template() + " cannot read "
+                        + Preset.dataKindOf(input.kind()) + " input " + input + "; allowed: "
+                        + (image ? "resnet" : "lstm, gru")));
+            }
+        }
         return out;
     }
 

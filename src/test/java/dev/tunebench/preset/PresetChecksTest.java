@@ -80,6 +80,8 @@ class PresetChecksTest {
         List<Warning> w = PresetChecks.check(c, poorPadding);
         assertEquals(List.of("data/23"), tips(w));
         assertTrue(w.get(0).message().contains("80%"), w.get(0).message());
+        assertTrue(PresetChecks.check(c.withOptimizer(c.optimizer().withLearningRate(0.5)), TEXT).get(0).message()
+                .contains("outside 1e-5..0.01"));
         DataFacts big = new DataFacts(60_000, InputSpec.Kind.TOKENS, Task.CLASSIFICATION, 2, 0.95);
         assertEquals(List.of("data/5"), tips(PresetChecks.check(c, big)));
         assertEquals(List.of(), tips(PresetChecks.check(c, new DataFacts(20_000, InputSpec.Kind.TOKENS,
@@ -97,19 +99,23 @@ class PresetChecksTest {
     void presetForOtherDataIsFlagged() {
         Preset resnet = new PresetLibrary(Path.of("target/no-user-presets")).resolve("resnet-image");
         List<Warning> w = PresetChecks.check(resnet, TEXT);
-        assertEquals(List.of("dataKind/6", "model.template/6"), tips(w));
+        assertEquals(List.of("dataKind/6"), tips(w));
+        List<FieldError> errors = PresetValidator.validate(resnet.config(),
+                new InputSpec(InputSpec.Kind.TOKENS, new int[] {20}, 100, Task.CLASSIFICATION, 2));
+        assertEquals("model.template", errors.get(0).field(), "a CNN cannot read tokens: an error, not a warning");
+        assertTrue(errors.get(0).message().contains("allowed: lstm, gru"), errors.get(0).message());
         assertTrue(w.get(0).message().contains("for image data but the chosen data is text"), w.get(0).message());
     }
 
     @Test
     void factsFromLoadedDataEstimatePaddingCoverage() {
-        // 4 samples of length 3: two end in PAD (fit), two fill the row (maybe truncated).
-        float[] f = {5, 6, 0, 7, 8, 9, 4, 0, 0, 3, 3, 3};
+        // 4 samples of length 3: one padded at the end, one padded at the start, two fill the row.
+        float[] f = {5, 6, 0, 7, 8, 9, 0, 0, 4, 3, 3, 3};
         ArraySplit train = ArraySplit.classification(f, 3, new int[] {0, 1, 0, 1});
         InputSpec in = new InputSpec(InputSpec.Kind.TOKENS, new int[] {3}, 10, Task.CLASSIFICATION, 2);
         LoadedData d = new LoadedData("test", in, train, train, null, List.of("a", "b"), null, null);
         DataFacts facts = DataFacts.of(d);
-        assertEquals(0.5, facts.paddingCoverage());
+        assertEquals(0.25, facts.paddingCoverage(), "post padding: only the first row ends with PAD");
         assertEquals(4, facts.trainSize());
         assertEquals(2, facts.numClasses());
         assertEquals("text", facts.dataKind());
@@ -117,5 +123,12 @@ class PresetChecksTest {
         pre.addProperty("paddingCoverage", 0.93);
         LoadedData recorded = new LoadedData("test", in, train, train, null, List.of("a", "b"), pre, null);
         assertEquals(0.93, DataFacts.of(recorded).paddingCoverage());
+        JsonObject prePad = new JsonObject();
+        prePad.addProperty("padSide", "pre");
+        LoadedData front = new LoadedData("test", in, train, train, null, List.of("a", "b"), prePad, null);
+        assertEquals(0.25, DataFacts.of(front).paddingCoverage(), "pre padding: only the third row starts with PAD");
+        LoadedData noted = new LoadedData("test", in, train, train, null, List.of("a", "b"), prePad,
+                List.of("padLength 3 (covers 90% of training samples): 330 of 3312 training samples truncated"));
+        assertEquals(1 - 330 / 3312.0, DataFacts.of(noted).paddingCoverage(), 1e-12);
     }
 }

@@ -171,14 +171,29 @@ class PresetCodecTest {
     }
 
     @Test
+    void dataSpecAsStringOrObjectIsChecked() {
+        String object = MINIMAL.replace("\"builtin:spam\"",
+                "{\"format\": \"text\", \"path\": \"mails.tsv\", \"options\": {\"text\": \"body\"}}");
+        assertEquals("text:mails.tsv?text=body", PresetCodec.readString(object, "p.json").data());
+        PresetException bad = assertThrows(PresetException.class,
+                () -> PresetCodec.readString(MINIMAL.replace("builtin:spam", "csv:x.csv"), "p.json"));
+        assertEquals("data", bad.field());
+        assertEquals(5, bad.line());
+        assertTrue(bad.getMessage().contains("allowed: text, series, idx, images, builtin"), bad.getMessage());
+        PresetException number = assertThrows(PresetException.class,
+                () -> PresetCodec.readString(MINIMAL.replace("\"builtin:spam\"", "7"), "p.json"));
+        assertEquals("data", number.field());
+    }
+
+    @Test
     void malformedJsonGivesLine() {
         String json = MINIMAL.replace("\"name\": \"My GRU\",", "\"name\": \"My GRU\"");
         PresetException e = assertThrows(PresetException.class, () -> PresetCodec.readString(json, "p.json"));
         assertEquals(4, e.line());
         assertTrue(e.getMessage().startsWith("p.json: line 4: malformed JSON"), e.getMessage());
         PresetException dup = assertThrows(PresetException.class,
-                () -> PresetCodec.readString(MINIMAL.replace("\"name\": \"My GRU\",", "\"name\": \"a\", \"name\": \"b\","),
-                        "p.json"));
+                () -> PresetCodec.readString(MINIMAL.replace("\"name\": \"My GRU\",",
+                        "\"name\": \"a\", \"name\": \"b\","), "p.json"));
         assertEquals("name", dup.field());
         PresetException notObject = assertThrows(PresetException.class, () -> PresetCodec.readString("[1]", "p.json"));
         assertTrue(notObject.getMessage().contains("a preset is a JSON object"));

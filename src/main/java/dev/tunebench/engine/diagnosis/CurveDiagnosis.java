@@ -15,7 +15,9 @@ import java.util.Locale;
  *       1.5x above chance level ln(classes);</li>
  *   <li>SUSPICIOUS when the train loss sits flat at chance level, the eval loss never gets below chance, or the
  *       eval loss is under half the train loss in each of the first epochs and still at the end;</li>
- *   <li>OSCILLATING when the train loss reverses direction by more than 10% at least twice (eval: 25%);</li>
+ *   <li>OSCILLATING when, within the last {@value #SPIKE_WINDOW} epochs, the eval loss spiked above 5x both the
+ *       train loss and the best eval loss, or when the train loss reverses direction by more than 10% at least
+ *       twice (eval: 25%);</li>
  *   <li>OVERFITTING when the eval loss ends 3% above its minimum at least two epochs earlier while the train loss
  *       kept falling;</li>
  *   <li>NOT_LEARNING when the train loss never improved on its first epoch by 2%;</li>
@@ -28,6 +30,8 @@ import java.util.Locale;
 public final class CurveDiagnosis {
     /** Fewer epochs than this give {@link Diagnosis.Kind#INSUFFICIENT_DATA}. */
     public static final int MIN_EPOCHS = 3;
+    /** Eval spikes are looked for in this many most recent epochs (older ones no longer describe the run). */
+    public static final int SPIKE_WINDOW = 5;
 
     private CurveDiagnosis() {
     }
@@ -129,6 +133,15 @@ public final class CurveDiagnosis {
             }
         }
 
+        for (int i = Math.max(0, n - SPIKE_WINDOW); hasVal && i < n; i++) {
+            if (v[i] > 5 * Math.max(t[i], min(v))) {
+                return new Diagnosis(Diagnosis.Kind.OSCILLATING, first + i, String.format(Locale.ROOT,
+                        "The eval loss spiked to %.4g at epoch %d (training loss %.4g, best eval %.4g): the learning "
+                                + "rate is too high and blows up the weights or the BatchNorm statistics, even if the "
+                                + "loss recovers. Lower it (tip 2) or run lr-find.",
+                        v[i], first + i, t[i], min(v)));
+            }
+        }
         int trainReversals = reversals(t, 0.10);
         int valReversals = hasVal ? reversals(v, 0.25) : 0;
         if (trainReversals >= 2 || valReversals >= 2) {

@@ -28,13 +28,34 @@ public final class LrRangeTest {
     private LrRangeTest() {
     }
 
+    /** Receives each point of a sweep as it is measured, on the sweeping thread (for a live plot or a Stop). */
+    @FunctionalInterface
+    public interface StepListener {
+        /**
+         * Called after each step; returns false to end the sweep early (the points so far are analysed).
+         *
+         * @param step     0-based step
+         * @param lr       the step's learning rate
+         * @param loss     the step's raw training loss
+         * @param smoothed the debiased EMA of the loss so far
+         */
+        boolean onStep(int step, double lr, double loss, double smoothed);
+    }
+
     /**
      * Runs the sweep on a fresh model for the config and data, opened and closed on the calling thread: nothing a
      * run trained is touched.
      */
     public static LrFindResult run(TrainingBackend backend, RunConfig config, LoadedData data, LrFindOptions options) {
+        return run(backend, config, data, options, (i, lr, loss, s) -> true);
+    }
+
+    /** Runs the sweep on a fresh model, as the four-argument form, reporting each step to the listener. */
+    public static LrFindResult run(TrainingBackend backend, RunConfig config, LoadedData data, LrFindOptions options,
+                                   StepListener listener) {
         try (ModelSession session = backend.open(config, data.input())) {
-            return sweep(session, data.train(), config.training().batchSize(), config.training().seed(), options);
+            return sweep(session, data.train(), config.training().batchSize(), config.training().seed(), options,
+                    listener);
         }
     }
 
@@ -72,6 +93,12 @@ public final class LrRangeTest {
      */
     public static LrFindResult sweep(ModelSession session, ArraySplit train, int batchSize, long seed,
                                      LrFindOptions options) {
+        return sweep(session, train, batchSize, seed, options, (i, lr, loss, s) -> true);
+    }
+
+    /** Runs the sweep as {@link #sweep(ModelSession, ArraySplit, int, long, LrFindOptions)}, reporting each step. */
+    public static LrFindResult sweep(ModelSession session, ArraySplit train, int batchSize, long seed,
+                                     LrFindOptions options, StepListener listener) {
         if (train.size() == 0) {
             throw new IllegalArgumentException("the training split is empty");
         }
@@ -87,6 +114,7 @@ public final class LrRangeTest {
         double avg = 0;
         double best = Double.POSITIVE_INFINITY;
         boolean stopped = false;
+        boolean cancelled = false;
         for (int i = 0; i < options.steps(); i++) {
             if (pos + batch > order.length) {
                 order = permutation(train.size(), new Random(seed + ++pass));
@@ -104,11 +132,21 @@ public final class LrRangeTest {
             smoothed.add(s);
             if (!Double.isFinite(s) || i > 0 && s > options.divergeFactor() * best) {
                 stopped = true;
+                listener.onStep(i, lr, loss, s);
                 break;
             }
             best = Math.min(best, s);
+            if (!listener.onStep(i, lr, loss, s)) {
+                cancelled = true;
+                break;
+            }
         }
-        return analyse(lrs, losses, smoothed, options.steps(), stopped);
+        LrFindResult r = analyse(lrs, losses, smoothed, options.steps(), stopped);
+        if (cancelled) {
+            r = new LrFindResult(r.lrs(), r.losses(), r.smoothed(), r.valleyLr(), r.steepestLr(), r.suggestedLr(),
+                    false, "Stopped by the user after " + lrs.size() + " steps. " + r.message());
+        }
+        return r;
     }
 
     /**

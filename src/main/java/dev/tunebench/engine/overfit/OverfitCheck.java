@@ -32,11 +32,25 @@ public final class OverfitCheck {
     private OverfitCheck() {
     }
 
+    /** Receives each training step of the check on its thread (for a live view or a Stop). */
+    @FunctionalInterface
+    public interface StepListener {
+        /** Called after each step with its training loss; returns false to end the check (it then fails). */
+        boolean onStep(int step, double loss);
+    }
+
     /**
      * Runs the check on the training split of loaded data. Opens and closes its own session on the calling thread.
      */
-    public static OverfitResult run(TrainingBackend backend, RunConfig config, LoadedData data, OverfitOptions options) {
-        return run(backend, config, data.input(), data.train(), options);
+    public static OverfitResult run(TrainingBackend backend, RunConfig config, LoadedData data,
+                                    OverfitOptions options) {
+        return run(backend, config, data.input(), data.train(), options, (s, l) -> true);
+    }
+
+    /** Runs the check as {@link #run(TrainingBackend, RunConfig, LoadedData, OverfitOptions)}, reporting each step. */
+    public static OverfitResult run(TrainingBackend backend, RunConfig config, LoadedData data, OverfitOptions options,
+                                    StepListener listener) {
+        return run(backend, config, data.input(), data.train(), options, listener);
     }
 
     /**
@@ -45,6 +59,12 @@ public final class OverfitCheck {
      */
     public static OverfitResult run(TrainingBackend backend, RunConfig config, InputSpec input, ArraySplit train,
                                     OverfitOptions options) {
+        return run(backend, config, input, train, options, (s, l) -> true);
+    }
+
+    /** Runs the check on a training split as above, reporting each step to the listener. */
+    public static OverfitResult run(TrainingBackend backend, RunConfig config, InputSpec input, ArraySplit train,
+                                    OverfitOptions options, StepListener listener) {
         RunConfig tiny = options.withoutRegularisation() ? withoutRegularisation(config) : config;
         int batch = Math.max(1, config.training().batchSize());
         int n = Math.min(train.size(), options.batches() * batch);
@@ -64,7 +84,8 @@ public final class OverfitCheck {
             int pass = 0;
             boolean passed = false;
             boolean diverged = !Double.isFinite(start.loss());
-            while (steps < options.maxSteps() && !passed && !diverged) {
+            boolean cancelled = false;
+            while (steps < options.maxSteps() && !passed && !diverged && !cancelled) {
                 session.seedEpoch(config.training().seed() + pass);
                 int[] order = permutation(n, new Random(config.training().seed() * 31 + pass++));
                 for (int from = 0; from < n && steps < options.maxSteps(); from += batch) {
@@ -74,6 +95,10 @@ public final class OverfitCheck {
                     steps++;
                     if (!Double.isFinite(r.loss())) {
                         diverged = true;
+                        break;
+                    }
+                    if (!listener.onStep(steps, r.loss())) {
+                        cancelled = true;
                         break;
                     }
                     if (steps % options.evalEvery() == 0 || steps == options.maxSteps()) {
@@ -92,8 +117,10 @@ public final class OverfitCheck {
             }
             double acc = classification ? last.metrics().getOrDefault("accuracy", Double.NaN) : Double.NaN;
             double drop = 1 - last.loss() / start.loss();
-            String message = message(passed, diverged, n, steps, lr, start.loss(), last.loss(), acc, drop,
-                    classification, options);
+            String message = cancelled ? "Stopped by the user after " + steps + " steps: no verdict."
+                    : message(passed, diverged, n, steps, lr, start.loss(), last.loss(), acc, drop, classification,
+                    options);
+            passed &= !cancelled;
             return new OverfitResult(passed, n, steps, lr, start.loss(), diverged ? Double.NaN : last.loss(),
                     diverged ? Double.NaN : acc, diverged ? Double.NaN : drop, losses, message);
         }

@@ -2,6 +2,7 @@ package dev.tunebench.engine.checkpoint;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.gson.JsonObject;
@@ -80,9 +81,11 @@ class CheckpointEndToEndTest {
         }
     }
 
-    private static JsonObject evaluate(Path checkpoint) throws Exception {
+    private static JsonObject evaluate(Path checkpoint, String... more) throws Exception {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        int code = new EvaluateCommand().run(Args.parse(List.of("--checkpoint", checkpoint.toString()), Set.of()),
+        List<String> argv = new java.util.ArrayList<>(List.of("--checkpoint", checkpoint.toString()));
+        argv.addAll(List.of(more));
+        int code = new EvaluateCommand().run(Args.parse(argv, Set.of()),
                 new PrintStream(out, true, StandardCharsets.UTF_8), System.err);
         assertEquals(0, code);
         return Json.gson().fromJson(out.toString(StandardCharsets.UTF_8), JsonObject.class);
@@ -129,6 +132,12 @@ class CheckpointEndToEndTest {
         assertEquals(loggedBest, eval.get("loss").getAsDouble(), 1e-5, "evaluate reproduces the best val_loss");
         assertEquals(bestEpoch.metric("val_accuracy"), eval.getAsJsonObject("metrics").get("accuracy").getAsDouble(),
                 1e-6);
+        JsonObject test = evaluate(best.path(), "--split", "test");
+        assertEquals("test", test.get("split").getAsString());
+        assertEquals(digits.test().size(), test.get("samples").getAsInt());
+        assertEquals(loggedBest, test.get("loss").getAsDouble(), 0.3, "the same model on held-out data: " + test);
+        assertNotEquals(loggedBest, test.get("loss").getAsDouble(), "other samples than validation");
+        assertThrows(dev.tunebench.cli.UsageException.class, () -> evaluate(best.path(), "--split", "train"));
 
         // The last checkpoint holds the last epoch's weights, not the best ones: it evaluates to its own loss.
         CheckpointInfo last = Checkpoints.list(runDir).stream().filter(CheckpointInfo::last).findFirst()

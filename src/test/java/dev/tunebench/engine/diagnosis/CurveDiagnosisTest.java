@@ -117,6 +117,19 @@ class CurveDiagnosisTest {
     }
 
     @Test
+    void evalSpikeIsOscillatingEvenWhenTheLossRecovers() {
+        // Recorded from the engine: a small CNN on the digits with AdamW at lr 1.0.
+        Diagnosis r = classify(d(3.7389, 2.0202, 1.8140, 1.5073), d(598.8988, 10.5343, 2.6277, 1.9557), 10);
+        assertEquals(Kind.OSCILLATING, r.kind(), r.toString());
+        assertEquals(1, r.epoch());
+        assertTrue(r.advice().contains("spiked"), r.advice());
+        // Older than the window: no longer reported.
+        Diagnosis later = classify(d(3.7, 2.0, 1.8, 1.5, 1.2, 1.0, 0.9, 0.85), d(599, 1.9, 1.7, 1.4, 1.1, 0.95, 0.9,
+                0.88), 10);
+        assertEquals(Kind.HEALTHY, later.kind(), later.toString());
+    }
+
+    @Test
     void overfittingFromEpochK() {
         Diagnosis r = classify(d(1.0, 0.6, 0.4, 0.3, 0.2, 0.12, 0.08), d(0.8, 0.55, 0.45, 0.47, 0.52, 0.58, 0.66),
                 10);

@@ -129,6 +129,20 @@ class LrRangeTestTest {
     }
 
     @Test
+    void listenerSeesEveryStepAndCanStopTheSweep() {
+        List<Double> seen = new ArrayList<>();
+        LrFindResult r = LrRangeTest.sweep(new LinearBackend().open(Configs.config(ModelSpec.lstmDefaults(), 0.1, 32,
+                LossKind.CROSS_ENTROPY), IN), DATA, 32, 1, LrFindOptions.defaults(), (i, lr, loss, sm) -> {
+                    seen.add(sm);
+                    return i < 29;
+                });
+        assertEquals(30, r.lrs().size());
+        assertEquals(r.smoothed(), seen);
+        assertFalse(r.stoppedEarly(), "a user stop is not a divergence");
+        assertTrue(r.message().startsWith("Stopped by the user after 30 steps."), r.message());
+    }
+
+    @Test
     void runOpensAFreshSession() {
         LinearBackend backend = new LinearBackend();
         RunConfig c = Configs.config(ModelSpec.lstmDefaults(), 0.1, 32, LossKind.CROSS_ENTROPY);
