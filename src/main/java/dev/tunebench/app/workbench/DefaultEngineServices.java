@@ -126,8 +126,9 @@ public final class DefaultEngineServices implements EngineServices {
 
     @Override
     public List<String> validate(RunConfig config, LoadedData data) {
+        // With data, the validator also knows whether the template can read the input at all.
         List<FieldError> errors = data == null ? PresetValidator.validate(config)
-                : PresetValidator.validate(config, data.input().task());
+                : PresetValidator.validate(config, data.input());
         return errors.stream().map(FieldError::toString).toList();
     }
 

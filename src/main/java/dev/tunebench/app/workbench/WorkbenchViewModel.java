@@ -208,6 +208,13 @@ public final class WorkbenchViewModel {
             return;
         }
         settings.data = d.spec();
+        // A preset made for another kind of data would not fit: take one of this template's that does.
+        PresetChoice p = preset.get();
+        if (p != null && p.dataKind() != null && !p.dataKind().equals(d.kind())) {
+            presets.stream().filter(x -> d.spec().equals(x.dataSpec())).findFirst()
+                    .or(() -> presets.stream().filter(x -> d.kind().equals(x.dataKind())).findFirst())
+                    .ifPresent(preset::set);
+        }
         loadData(d.spec());
     }
 

@@ -64,12 +64,20 @@ class WorkbenchViewModelTest {
         vm.templateProperty().set(vm.templates().stream().filter(t -> t.id().equals("lstm")).findFirst().get());
         assertTrue(vm.presets().stream().allMatch(p -> p.config().model().template().equals("lstm")));
         assertEquals("lstm", vm.presetProperty().get().config().model().template());
-        // An LSTM preset on image data: the preset checks say so, Start stays possible (warnings never block).
-        assertFalse(vm.hyperparameters().warnings().isEmpty());
+        // An LSTM cannot read 8x8 images: the validator's error blocks Start and says why.
+        assertFalse(vm.hyperparameters().validProperty().get());
+        assertFalse(vm.hyperparameters().errorSummaryProperty().get().isEmpty());
+        assertFalse(vm.training().canStartProperty().get());
+        // On a series it can; picking the data takes this template's series preset. A preset check warns about the missing clipping (tip 9) without blocking.
+        vm.dataProperty().set(vm.dataChoices().stream().filter(d -> d.spec().equals("builtin:births")).findFirst()
+                .get());
+        assertEquals("lstm-series", vm.presetProperty().get().id());
+        assertTrue(vm.hyperparameters().validProperty().get(), vm.hyperparameters().errorSummaryProperty().get());
         vm.hyperparameters().set("clipNorm", "0");
         assertTrue(vm.hyperparameters().warnings().stream().anyMatch(w -> w.contains("tip 9")),
                 vm.hyperparameters().warnings().toString());
         assertTrue(vm.hyperparameters().validProperty().get());
+        assertTrue(vm.training().canStartProperty().get());
     }
 
     @Test
