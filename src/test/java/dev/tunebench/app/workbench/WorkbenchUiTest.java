@@ -110,6 +110,9 @@ class WorkbenchUiTest {
                 + idleMedian + " ms");
         // The first epoch ends with a checkpoint; then stop the run from the UI.
         waitFor(180, () -> window.view().charts().model().epochCount() >= 1);
+        // The live diagnosis speaks from the first epoch (too early to judge, or a kind with its advice).
+        Label diagnosis = robot.lookup("#diagnosis").queryAs(Label.class);
+        waitFor(10, () -> diagnosis.getText().startsWith("Diagnosis:"));
         robot.clickOn("#stop");
         waitFor(120, () -> window.model().training().stateProperty().get() == RunState.IDLE);
         RunFinished outcome = window.model().training().lastOutcomeProperty().get();
