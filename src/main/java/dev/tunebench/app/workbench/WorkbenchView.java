@@ -10,6 +10,7 @@ import dev.tunebench.app.training.RunControlsBar;
 import javafx.beans.binding.Bindings;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
+import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.CheckMenuItem;
 import javafx.scene.control.Label;
@@ -149,6 +150,18 @@ public final class WorkbenchView extends BorderPane {
         darkTheme.setId("menu-dark-theme");
     }
 
+    private static void lazyContent(Tab tab, Node content) {
+        tab.selectedProperty().addListener(new javafx.beans.value.ChangeListener<>() {
+            @Override
+            public void changed(javafx.beans.value.ObservableValue<? extends Boolean> o, Boolean was, Boolean now) {
+                if (now) {
+                    tab.setContent(content);
+                    tab.selectedProperty().removeListener(this);
+                }
+            }
+        });
+    }
+
     private static Tab tab(String title, String id) {
         Tab t = new Tab(title);
         t.setId(id);
@@ -181,10 +194,11 @@ public final class WorkbenchView extends BorderPane {
         VBox.setVgrow(chartHost, Priority.ALWAYS);
         trainingContent.getChildren().addAll(errorBanner, diagnosis, toolStatus, chartHost);
         controls.addActions(overfit, lrFind);
-        dataTab.setContent(inspectorView);
-        checkpointsTab.setContent(checkpointsView);
-        runsTab.setContent(runsView);
-        lrTab.setContent(lrFindView);
+        // The other tabs get their content when first shown: the window appears sooner.
+        lazyContent(dataTab, inspectorView);
+        lazyContent(checkpointsTab, checkpointsView);
+        lazyContent(runsTab, runsView);
+        lazyContent(lrTab, lrFindView);
         trainingContent.setSpacing(6);
         trainingContent.setPadding(new Insets(0, 8, 8, 8));
         trainingTab.setContent(trainingContent);
