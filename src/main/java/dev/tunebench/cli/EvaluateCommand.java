@@ -12,7 +12,7 @@ import dev.tunebench.engine.data.DataLoader;
 import dev.tunebench.engine.data.DataSpec;
 import dev.tunebench.engine.data.LoadedData;
 import dev.tunebench.engine.djl.DjlBackend;
-import dev.tunebench.engine.run.CheckpointSidecar;
+import dev.tunebench.engine.checkpoint.CheckpointSidecar;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.Optional;

@@ -9,7 +9,7 @@ import dev.tunebench.engine.checkpoint.LoadedCheckpoint;
 import dev.tunebench.engine.checkpoint.Manifest;
 import dev.tunebench.engine.djl.DjlBackend;
 import dev.tunebench.engine.djl.DjlModelSession;
-import dev.tunebench.engine.run.CheckpointSidecar;
+import dev.tunebench.engine.checkpoint.CheckpointSidecar;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;

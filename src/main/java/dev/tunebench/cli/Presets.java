@@ -4,7 +4,7 @@ import dev.tunebench.engine.Json;
 import dev.tunebench.engine.config.OptimizerSpec;
 import dev.tunebench.engine.config.RunConfig;
 import dev.tunebench.engine.config.TrainingSpec;
-import dev.tunebench.engine.run.CheckpointSidecar;
+import dev.tunebench.engine.checkpoint.CheckpointSidecar;
 import dev.tunebench.preset.FieldError;
 import dev.tunebench.preset.Preset;
 import dev.tunebench.preset.PresetLibrary;

@@ -38,7 +38,7 @@ import dev.tunebench.engine.lrfind.LrRangeTest;
 import dev.tunebench.engine.overfit.OverfitCheck;
 import dev.tunebench.engine.overfit.OverfitOptions;
 import dev.tunebench.engine.overfit.OverfitResult;
-import dev.tunebench.engine.run.CheckpointSidecar;
+import dev.tunebench.engine.checkpoint.CheckpointSidecar;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.StandardCopyOption;

@@ -3,7 +3,6 @@ package dev.tunebench.engine.checkpoint;
 import dev.tunebench.engine.Json;
 import dev.tunebench.engine.backend.ModelSession;
 import dev.tunebench.engine.backend.TrainingBackend;
-import dev.tunebench.engine.run.CheckpointSidecar;
 import java.io.IOException;
 import java.nio.file.Path;
 

@@ -1,7 +1,6 @@
 package dev.tunebench.engine.checkpoint;
 
 import dev.tunebench.engine.backend.ModelSession;
-import dev.tunebench.engine.run.CheckpointSidecar;
 import java.nio.file.Path;
 
 /**

@@ -10,6 +10,7 @@ import dev.tunebench.engine.backend.StepResult;
 import dev.tunebench.engine.backend.TrainingBackend;
 import dev.tunebench.engine.checkpoint.CheckpointInfo;
 import dev.tunebench.engine.checkpoint.CheckpointManager;
+import dev.tunebench.engine.checkpoint.CheckpointSidecar;
 import dev.tunebench.engine.checkpoint.Checkpoints;
 import dev.tunebench.engine.checkpoint.RunFolder;
 import dev.tunebench.engine.config.MonitorSpec;
