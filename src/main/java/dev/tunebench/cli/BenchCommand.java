@@ -7,8 +7,9 @@ import java.io.PrintStream;
 import java.util.List;
 
 /**
- * {@code bench [--template lstm|gru|resnet] [--seconds N] [--rounds R]}: samples/s of the engine's training step
- * against a bare DJL loop on synthetic data of the standard shapes, alternating in the same process; prints JSON.
+ * {@code bench [--template lstm|gru|resnet] [--seconds N] [--rounds R]}: samples/s of the full engine (a
+ * {@code TrainingRun}) against a bare DJL loop on synthetic data of the standard shapes, alternating in the same
+ * process; prints JSON (see {@link EngineBenchmark}).
  */
 public final class BenchCommand implements Command {
 

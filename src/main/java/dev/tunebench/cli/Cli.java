@@ -17,9 +17,16 @@ public final class Cli {
     public Cli() {
         for (Command c : List.<Command>of(
                 new TrainCommand(),
+                new PresetsCommand(),
+                new CheckCommand(),
+                new OverfitCommand(),
+                new LrFindCommand(),
                 new ShapesCommand(),
                 new ScheduleCommand(),
                 new InspectCommand(),
+                new EvaluateCommand(),
+                new CheckpointsCommand(),
+                new ExportCommand(),
                 new BenchCommand())) {
             commands.put(c.name(), c);
         }

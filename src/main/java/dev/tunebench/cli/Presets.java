@@ -4,7 +4,7 @@ import dev.tunebench.engine.Json;
 import dev.tunebench.engine.config.OptimizerSpec;
 import dev.tunebench.engine.config.RunConfig;
 import dev.tunebench.engine.config.TrainingSpec;
-import dev.tunebench.engine.run.CheckpointSidecar;
+import dev.tunebench.engine.checkpoint.CheckpointSidecar;
 import dev.tunebench.preset.FieldError;
 import dev.tunebench.preset.Preset;
 import dev.tunebench.preset.PresetLibrary;
@@ -38,6 +38,7 @@ final class Presets {
             throw new UsageException("--resume " + checkpoint + ": not a checkpoint folder (no "
                     + CheckpointSidecar.FILE_NAME + ")");
         }
+        dev.tunebench.engine.checkpoint.Checkpoints.verify(checkpoint);
         try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
             CheckpointSidecar s = Json.gson().fromJson(r, CheckpointSidecar.class);
             return new Resumed(s.config(), s.dataSource());

@@ -158,9 +158,12 @@ final class ChartPane {
     private void attachRangeListener(ValueAxis axis) {
         axis.addChangeListener(e -> {
             if (!updating && !applyingRange) {
-                // A mouse zoom or pan fixes the range; "zoom out" in the viewer restores auto range.
+                // A mouse zoom or pan fixes the range; "zoom out" in the viewer restores auto range. Only that
+                // return to auto range needs an update (to re-apply the outlier range): an auto-range axis also
+                // reports its own recalculations, and updating on those would redraw an idle chart forever.
+                boolean wasZoomed = userRangeZoom;
                 userRangeZoom = !yAxis.isAutoRange();
-                if (!userRangeZoom) {
+                if (wasZoomed && !userRangeZoom) {
                     scheduleRedecimate();
                 }
             }

@@ -78,6 +78,11 @@ public final class RunComparisonChart extends BorderPane {
         refresh();
     }
 
+    /** Returns how many times the chart was redrawn with new data (tests use it to see that an idle chart rests). */
+    long redrawCount() {
+        return pane.updateCount();
+    }
+
     /** Returns the runs shown. */
     public List<RunCurves> runs() {
         return runs;

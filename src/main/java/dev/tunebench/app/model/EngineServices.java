@@ -1,7 +1,11 @@
 package dev.tunebench.app.model;
 
 import com.google.gson.JsonObject;
+import dev.tunebench.engine.backend.EvalResult;
+import dev.tunebench.engine.checkpoint.CheckpointInfo;
 import dev.tunebench.engine.config.RunConfig;
+import dev.tunebench.engine.lrfind.LrFindResult;
+import dev.tunebench.engine.overfit.OverfitResult;
 import dev.tunebench.engine.data.LoadedData;
 import dev.tunebench.engine.event.TrainingListener;
 import java.io.IOException;
@@ -53,4 +57,27 @@ public interface EngineServices {
 
     /** Returns the folder that holds the run folders. */
     Path runsRoot();
+
+    /** Returns the runs kept in {@link #runsRoot()}, newest first. */
+    List<RunRecord> runs() throws IOException;
+
+    /** Returns the checkpoints of a run folder, best first, then the last. */
+    List<CheckpointInfo> checkpoints(Path runDir) throws IOException;
+
+    /**
+     * Evaluates a checkpoint on the validation split, or the test split when {@code test}, of the data it was
+     * trained on (rebuilt with the checkpoint's own preprocessing when the loaded data differs).
+     *
+     * @throws IllegalArgumentException when {@code test} is asked for and the data has no test split
+     */
+    EvalResult evaluate(Path checkpoint, LoadedData loaded, boolean test) throws IOException;
+
+    /** Copies a checkpoint folder into {@code targetDir} and returns the copy. */
+    Path export(Path checkpoint, Path targetDir) throws IOException;
+
+    /** Runs the overfit check (tip 1) on a few batches of the data. */
+    OverfitResult overfit(RunConfig config, LoadedData data);
+
+    /** Runs the learning-rate range test on the model and data. */
+    LrFindResult lrFind(RunConfig config, LoadedData data);
 }

@@ -311,7 +311,7 @@ public final class ConfigFields {
     }
 
     /** Returns a double as short text that parses back to the same value ("0.001", "1e-05"). */
-    static String str(double d) {
+    public static String str(double d) {
         if (d == Math.rint(d) && Math.abs(d) < 1e9) {
             return String.valueOf((long) d);
         }

@@ -6,7 +6,7 @@ import javafx.beans.binding.Bindings;
 import javafx.geometry.Insets;
 import javafx.scene.Node;
 import javafx.scene.control.CheckBox;
-import javafx.scene.control.ComboBox;
+import javafx.scene.control.ChoiceBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.TextField;
 import javafx.scene.control.TitledPane;
@@ -50,9 +50,25 @@ public final class HyperparameterEditor extends VBox {
             editors.setFillWidth(true);
             grid.getColumnConstraints().addAll(labels, editors);
             grids.put(g, grid);
-            TitledPane pane = new TitledPane(g.title(), grid);
+            TitledPane pane = new TitledPane();
             pane.setId("section-" + g.name().toLowerCase());
-            pane.setExpanded(g == ParamGroup.MODEL || g == ParamGroup.OPTIMISATION);
+            boolean open = g == ParamGroup.MODEL || g == ParamGroup.OPTIMISATION;
+            pane.setExpanded(open);
+            if (open) {
+                pane.setContent(grid);
+            } else {
+                // Styling sixty editors costs seconds on a slow machine: a section is attached when first opened.
+                pane.expandedProperty().addListener(new javafx.beans.value.ChangeListener<>() {
+                    @Override
+                    public void changed(javafx.beans.value.ObservableValue<? extends Boolean> o, Boolean was,
+                            Boolean now) {
+                        if (now) {
+                            pane.setContent(grid);
+                            pane.expandedProperty().removeListener(this);
+                        }
+                    }
+                });
+            }
             sections.put(g, pane);
         }
     }
@@ -110,7 +126,7 @@ public final class HyperparameterEditor extends VBox {
                 return box;
             }
             case CHOICE: {
-                ComboBox<String> combo = new ComboBox<>();
+                ChoiceBox<String> combo = new ChoiceBox<>();
                 combo.setId(id);
                 combo.getItems().setAll(f.choices());
                 combo.setValue(f.textProperty().get());

@@ -66,6 +66,7 @@ public final class TrainingViewModel {
     private final ObjectProperty<String> startBlockedReason = new SimpleObjectProperty<>("");
 
     private final List<Consumer<List<Object>>> eventSinks = new ArrayList<>();
+    private final List<Consumer<List<Object>>> firstSinks = new ArrayList<>();
     private final FxEventBridge<Object> bridge;
     private final BiFunction<RunSetup, TrainingListener, RunHandle> starter;
     private final LongSupplier nanoClock;
@@ -97,6 +98,11 @@ public final class TrainingViewModel {
     /** Adds a receiver of every batch of run events (RunStarted, BatchMetrics, EpochMetrics, RunFinished). */
     public void addEventSink(Consumer<List<Object>> sink) {
         eventSinks.add(sink);
+    }
+
+    /** Adds a receiver called before this view-model updates its own state (to time a flush, for instance). */
+    public void addEventSinkFirst(Consumer<List<Object>> sink) {
+        firstSinks.add(sink);
     }
 
     /** Returns the listener that feeds this view-model; registered on each run this view-model starts. */
@@ -193,6 +199,9 @@ public final class TrainingViewModel {
     }
 
     private void onEvents(List<Object> events) {
+        for (Consumer<List<Object>> sink : firstSinks) {
+            sink.accept(events);
+        }
         BatchMetrics lastBatch = null;
         for (Object e : events) {
             if (e instanceof RunStarted s) {

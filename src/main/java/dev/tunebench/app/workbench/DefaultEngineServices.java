@@ -24,7 +24,25 @@ import dev.tunebench.preset.PresetChecks;
 import dev.tunebench.preset.PresetLibrary;
 import dev.tunebench.preset.PresetValidator;
 import dev.tunebench.preset.Warning;
+import dev.tunebench.app.model.RunRecord;
+import dev.tunebench.app.runs.RunLibrary;
+import dev.tunebench.engine.Json;
+import dev.tunebench.engine.backend.EvalResult;
+import dev.tunebench.engine.backend.ModelSession;
+import dev.tunebench.engine.checkpoint.CheckpointInfo;
+import dev.tunebench.engine.checkpoint.Checkpoints;
+import dev.tunebench.engine.data.ArraySplit;
+import dev.tunebench.engine.lrfind.LrFindOptions;
+import dev.tunebench.engine.lrfind.LrFindResult;
+import dev.tunebench.engine.lrfind.LrRangeTest;
+import dev.tunebench.engine.overfit.OverfitCheck;
+import dev.tunebench.engine.overfit.OverfitOptions;
+import dev.tunebench.engine.overfit.OverfitResult;
+import dev.tunebench.engine.checkpoint.CheckpointSidecar;
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.StandardCopyOption;
+import java.util.Objects;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -108,8 +126,9 @@ public final class DefaultEngineServices implements EngineServices {
 
     @Override
     public List<String> validate(RunConfig config, LoadedData data) {
+        // With data, the validator also knows whether the template can read the input at all.
         List<FieldError> errors = data == null ? PresetValidator.validate(config)
-                : PresetValidator.validate(config, data.input().task());
+                : PresetValidator.validate(config, data.input());
         return errors.stream().map(FieldError::toString).toList();
     }
 
@@ -140,6 +159,60 @@ public final class DefaultEngineServices implements EngineServices {
     @Override
     public Path runsRoot() {
         return runsRoot;
+    }
+
+    @Override
+    public List<RunRecord> runs() throws IOException {
+        return RunLibrary.list(runsRoot);
+    }
+
+    @Override
+    public List<CheckpointInfo> checkpoints(Path runDir) throws IOException {
+        return Checkpoints.list(runDir);
+    }
+
+    @Override
+    public EvalResult evaluate(Path checkpoint, LoadedData loaded, boolean test) throws IOException {
+        Checkpoints.verify(checkpoint);
+        CheckpointSidecar side = Json.gson().fromJson(Checkpoints.readSidecarJson(checkpoint),
+                CheckpointSidecar.class);
+        LoadedData data = loaded != null && side.input().equals(loaded.input())
+                && Objects.equals(side.dataSource(), loaded.source()) ? loaded
+                : DataLoader.apply(side.preprocessing(), DataSpec.parse(side.dataSource()));
+        ArraySplit split = test ? data.testSplit().orElseThrow(() -> new IllegalArgumentException(
+                "the data " + data.source() + " has no test split")) : data.validation();
+        try (ModelSession session = backend.open(side.config(), side.input())) {
+            session.load(checkpoint, false);
+            return session.evaluate(split, side.config().training().batchSize());
+        }
+    }
+
+    @Override
+    public Path export(Path checkpoint, Path targetDir) throws IOException {
+        Checkpoints.verify(checkpoint);
+        String run = checkpoint.getParent() != null && checkpoint.getParent().getParent() != null
+                ? checkpoint.getParent().getParent().getFileName() + "-" : "";
+        Path target = targetDir.resolve(run + checkpoint.getFileName());
+        if (Files.exists(target)) {
+            throw new IOException(target + " already exists; choose another folder");
+        }
+        Files.createDirectories(target);
+        try (var files = Files.list(checkpoint)) {
+            for (Path f : files.toList()) {
+                Files.copy(f, target.resolve(f.getFileName()), StandardCopyOption.COPY_ATTRIBUTES);
+            }
+        }
+        return target;
+    }
+
+    @Override
+    public OverfitResult overfit(RunConfig config, LoadedData data) {
+        return OverfitCheck.run(backend, config, data, OverfitOptions.defaults());
+    }
+
+    @Override
+    public LrFindResult lrFind(RunConfig config, LoadedData data) {
+        return LrRangeTest.run(backend, config, data, LrFindOptions.defaults());
     }
 
     /** Returns the preset library. */

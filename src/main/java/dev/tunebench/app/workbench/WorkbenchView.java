@@ -1,6 +1,11 @@
 package dev.tunebench.app.workbench;
 
+import dev.tunebench.app.charts.TrainingCharts;
+import dev.tunebench.app.checkpoints.CheckpointsView;
 import dev.tunebench.app.common.StatusBar;
+import dev.tunebench.app.data.DataInspectorView;
+import dev.tunebench.app.runs.RunsView;
+import dev.tunebench.app.training.LrFindView;
 import dev.tunebench.app.training.RunControlsBar;
 import javafx.beans.binding.Bindings;
 import javafx.geometry.Insets;
@@ -41,11 +46,21 @@ public final class WorkbenchView extends BorderPane {
     private Tab runsTab;
     private Tab lrTab;
     private StackPane chartHost;
+    private TrainingCharts charts;
     private HBox errorBanner;
     private Label errorText;
     private Button dismissError;
     private Label diagnosis;
     private StatusBar statusBar;
+    private Label toolStatus;
+    private Button overfit;
+    private Button lrFind;
+    private CheckpointsView checkpointsView;
+    private RunsView runsView;
+    private DataInspectorView inspectorView;
+    private LrFindView lrFindView;
+    private MenuItem overfitItem;
+    private MenuItem lrFindItem;
     private CheckMenuItem darkTheme;
     private MenuItem startItem;
     private MenuItem pauseItem;
@@ -71,7 +86,10 @@ public final class WorkbenchView extends BorderPane {
         getStyleClass().add("workbench");
         setup = new SetupPane(model);
         controls = new RunControlsBar(model.training());
-        chartHost = new StackPane(new Label("Press Start: the loss curves appear here as the model trains."));
+        charts = new TrainingCharts();
+        charts.setId("training-charts");
+        charts.model().smoothingProperty().set(model.settings().smoothing);
+        chartHost = new StackPane(charts);
         chartHost.setId("chart-host");
         chartHost.getStyleClass().add("chart-host");
         errorText = new Label();
@@ -87,6 +105,26 @@ public final class WorkbenchView extends BorderPane {
         diagnosis.getStyleClass().add("diagnosis");
         diagnosis.setWrapText(true);
         statusBar = new StatusBar();
+        toolStatus = new Label();
+        toolStatus.setId("tool-status");
+        toolStatus.setWrapText(true);
+        overfit = new Button("Overfit check");
+        overfit.setId("overfit-check");
+        overfit.setTooltip(new javafx.scene.control.Tooltip(
+                "Tip 1: train on a few batches until the loss is near zero; if it cannot, the learning rate is "
+                        + "too high or the code is wrong (Ctrl+Shift+O)"));
+        lrFind = new Button("LR range test");
+        lrFind.setId("lr-find");
+        lrFind.setTooltip(new javafx.scene.control.Tooltip(
+                "Sweep the learning rate exponentially and suggest one (fastai's valley) (Ctrl+Shift+L)"));
+        checkpointsView = new CheckpointsView(model.checkpoints());
+        runsView = new RunsView(model.runs());
+        inspectorView = new DataInspectorView(model.inspector());
+        lrFindView = new LrFindView(model);
+        overfitItem = item("Overfit check", new KeyCodeCombination(KeyCode.O, KeyCombination.SHORTCUT_DOWN,
+                KeyCombination.SHIFT_DOWN));
+        lrFindItem = item("LR range test", new KeyCodeCombination(KeyCode.L, KeyCombination.SHORTCUT_DOWN,
+                KeyCombination.SHIFT_DOWN));
 
         trainingTab = tab("Training", "tab-training");
         dataTab = tab("Data", "tab-data");
@@ -112,6 +150,18 @@ public final class WorkbenchView extends BorderPane {
         darkTheme.setId("menu-dark-theme");
     }
 
+    private static void lazyContent(Tab tab, Node content) {
+        tab.selectedProperty().addListener(new javafx.beans.value.ChangeListener<>() {
+            @Override
+            public void changed(javafx.beans.value.ObservableValue<? extends Boolean> o, Boolean was, Boolean now) {
+                if (now) {
+                    tab.setContent(content);
+                    tab.selectedProperty().removeListener(this);
+                }
+            }
+        });
+    }
+
     private static Tab tab(String title, String id) {
         Tab t = new Tab(title);
         t.setId(id);
@@ -127,7 +177,8 @@ public final class WorkbenchView extends BorderPane {
     private void layoutParts() {
         Menu file = new Menu("_File", null, importItem, savePresetItem, resetPresetItem, new SeparatorMenuItem(),
                 quitItem);
-        Menu run = new Menu("_Run", null, startItem, startF5, pauseItem, stopItem);
+        Menu run = new Menu("_Run", null, startItem, startF5, pauseItem, stopItem, new SeparatorMenuItem(),
+                overfitItem, lrFindItem);
         Menu view = new Menu("_View", null, darkTheme);
         for (int i = 0; i < tabs.getTabs().size(); i++) {
             Tab t = tabs.getTabs().get(i);
@@ -141,7 +192,13 @@ public final class WorkbenchView extends BorderPane {
         menuBar.setId("menu-bar");
 
         VBox.setVgrow(chartHost, Priority.ALWAYS);
-        trainingContent.getChildren().addAll(errorBanner, diagnosis, chartHost);
+        trainingContent.getChildren().addAll(errorBanner, diagnosis, toolStatus, chartHost);
+        controls.addActions(overfit, lrFind);
+        // The other tabs get their content when first shown: the window appears sooner.
+        lazyContent(dataTab, inspectorView);
+        lazyContent(checkpointsTab, checkpointsView);
+        lazyContent(runsTab, runsView);
+        lazyContent(lrTab, lrFindView);
         trainingContent.setSpacing(6);
         trainingContent.setPadding(new Insets(0, 8, 8, 8));
         trainingTab.setContent(trainingContent);
@@ -160,6 +217,23 @@ public final class WorkbenchView extends BorderPane {
         errorText.textProperty().bind(training.errorTextProperty());
         errorBanner.visibleProperty().bind(training.errorTextProperty().isNotEmpty());
         errorBanner.managedProperty().bind(errorBanner.visibleProperty());
+        diagnosis.textProperty().bind(model.diagnosisProperty());
+        model.diagnosisNeedsActionProperty().addListener((o, a, act) -> {
+            diagnosis.getStyleClass().remove("healthy");
+            if (!act) {
+                diagnosis.getStyleClass().add("healthy");
+            }
+        });
+        toolStatus.textProperty().bind(model.toolStatusProperty());
+        toolStatus.visibleProperty().bind(toolStatus.textProperty().isNotEmpty());
+        toolStatus.managedProperty().bind(toolStatus.visibleProperty());
+        var toolBlocked = model.toolRunningProperty()
+                .or(training.stateProperty().isNotEqualTo(dev.tunebench.app.training.RunState.IDLE))
+                .or(model.hyperparameters().validProperty().not()).or(model.loadedDataProperty().isNull());
+        overfit.disableProperty().bind(toolBlocked);
+        lrFind.disableProperty().bind(toolBlocked);
+        overfitItem.disableProperty().bind(toolBlocked);
+        lrFindItem.disableProperty().bind(toolBlocked);
         diagnosis.visibleProperty().bind(diagnosis.textProperty().isNotEmpty());
         diagnosis.managedProperty().bind(diagnosis.visibleProperty());
         startItem.disableProperty().bind(training.canStartProperty().not());
@@ -180,12 +254,29 @@ public final class WorkbenchView extends BorderPane {
     }
 
     private void setupEventHandlers() {
+        // The charts get every drained batch of events in one call: one redraw per UI flush.
+        model.training().addEventSink(events -> charts.model().acceptAll(events));
+        charts.model().smoothingProperty().addListener((o, a, v) -> model.settings().smoothing = v.doubleValue());
         controls.setOnStart(model::start);
         startItem.setOnAction(e -> model.start());
         startF5.setOnAction(e -> model.start());
         pauseItem.setOnAction(e -> model.training().togglePause());
         stopItem.setOnAction(e -> model.training().stop());
         resetPresetItem.setOnAction(e -> model.hyperparameters().resetToPreset());
+        overfit.setOnAction(e -> model.runOverfitCheck());
+        overfitItem.setOnAction(e -> model.runOverfitCheck());
+        lrFind.setOnAction(e -> {
+            tabs.getSelectionModel().select(lrTab);
+            model.runLrFind();
+        });
+        lrFindItem.setOnAction(e -> {
+            tabs.getSelectionModel().select(lrTab);
+            model.runLrFind();
+        });
+        runsView.setOnShowCheckpoints(r -> {
+            model.checkpoints().runDirProperty().set(r.dir());
+            tabs.getSelectionModel().select(checkpointsTab);
+        });
         dismissError.setOnAction(e -> model.training().dismissError());
         // Stop has a second, function-key shortcut that menus cannot hold twice.
         sceneProperty().addListener((o, a, scene) -> {
@@ -207,9 +298,9 @@ public final class WorkbenchView extends BorderPane {
         return controls;
     }
 
-    /** Puts the chart component in the training tab. */
-    public void setChart(Node chart) {
-        chartHost.getChildren().setAll(chart);
+    /** Returns the live training charts. */
+    public TrainingCharts charts() {
+        return charts;
     }
 
     /** Returns the diagnosis label (live loss-curve diagnosis). */
@@ -220,6 +311,16 @@ public final class WorkbenchView extends BorderPane {
     /** Returns the tabs. */
     public TabPane tabs() {
         return tabs;
+    }
+
+    /** Returns the Checkpoints panel. */
+    public CheckpointsView checkpointsView() {
+        return checkpointsView;
+    }
+
+    /** Returns the Runs panel. */
+    public RunsView runsView() {
+        return runsView;
     }
 
     /** Returns the Data tab. */

@@ -1,6 +1,20 @@
 package dev.tunebench.app.workbench;
 
+import dev.tunebench.app.checkpoints.CheckpointsViewModel;
 import dev.tunebench.app.common.AppSettings;
+import dev.tunebench.app.common.Background;
+import dev.tunebench.app.data.DataInspectorViewModel;
+import dev.tunebench.app.presets.ConfigFields;
+import dev.tunebench.app.runs.RunsViewModel;
+import dev.tunebench.engine.diagnosis.CurveDiagnosis;
+import dev.tunebench.engine.diagnosis.Diagnosis;
+import dev.tunebench.engine.event.BatchMetrics;
+import dev.tunebench.engine.event.EpochMetrics;
+import dev.tunebench.engine.event.RunFinished;
+import dev.tunebench.engine.event.RunStarted;
+import dev.tunebench.engine.lrfind.LrFindResult;
+import dev.tunebench.engine.overfit.OverfitResult;
+import java.util.ArrayDeque;
 import dev.tunebench.app.model.DataChoice;
 import dev.tunebench.app.model.EngineServices;
 import dev.tunebench.app.model.PresetChoice;
@@ -62,6 +76,19 @@ public final class WorkbenchViewModel {
     private final HyperparameterViewModel hyperparameters = new HyperparameterViewModel();
     private final TrainingViewModel training;
     private final List<Consumer<LoadedData>> dataListeners = new ArrayList<>();
+    private final Background tasks;
+    private final CheckpointsViewModel checkpoints;
+    private final RunsViewModel runs;
+    private final DataInspectorViewModel inspector;
+    private final ReadOnlyStringWrapper diagnosis = new ReadOnlyStringWrapper("");
+    private final ReadOnlyBooleanWrapper diagnosisNeedsAction = new ReadOnlyBooleanWrapper();
+    private final ReadOnlyBooleanWrapper toolRunning = new ReadOnlyBooleanWrapper();
+    private final ReadOnlyStringWrapper toolStatus = new ReadOnlyStringWrapper("");
+    private final ReadOnlyObjectWrapper<OverfitResult> overfitResult = new ReadOnlyObjectWrapper<>();
+    private final ReadOnlyObjectWrapper<LrFindResult> lrFindResult = new ReadOnlyObjectWrapper<>();
+    private final List<EpochMetrics> runEpochs = new ArrayList<>();
+    private final ArrayDeque<Double> recentLosses = new ArrayDeque<>();
+    private RunStarted runStarted;
     private long dataRequest;
 
     /**
@@ -81,6 +108,13 @@ public final class WorkbenchViewModel {
         this.ui = ui;
         this.settings = settings;
         this.training = new TrainingViewModel(services::start, ui, scheduler, minFlushInterval, System::nanoTime);
+        this.tasks = new Background(background, ui);
+        this.checkpoints = new CheckpointsViewModel(services, tasks, loadedData::get);
+        this.runs = new RunsViewModel(services, tasks);
+        this.inspector = new DataInspectorViewModel(services, tasks);
+        checkpoints.setResumer(this::resume);
+        training.addEventSink(this::onRunEvents);
+        toolRunning.addListener((o, a, b) -> updateStartAllowed());
         hyperparameters.setRules(c -> services.validate(c, loadedData.get()),
                 c -> services.checks(c, loadedData.get()));
         template.addListener((o, a, t) -> onTemplate(t));
@@ -99,6 +133,7 @@ public final class WorkbenchViewModel {
      */
     public void initialize() {
         templates.setAll(TemplateChoice.builtIns());
+        runs.refresh();
         runInBackground(services::warmUp, description -> {
             engineReady.set(true);
             engineStatus.set(description);
@@ -173,7 +208,97 @@ public final class WorkbenchViewModel {
             return;
         }
         settings.data = d.spec();
+        // A preset made for another kind of data would not fit: take one of this template's that does.
+        PresetChoice p = preset.get();
+        if (p != null && p.dataKind() != null && !p.dataKind().equals(d.kind())) {
+            presets.stream().filter(x -> d.spec().equals(x.dataSpec())).findFirst()
+                    .or(() -> presets.stream().filter(x -> d.kind().equals(x.dataKind())).findFirst())
+                    .ifPresent(preset::set);
+        }
         loadData(d.spec());
+    }
+
+    private void onRunEvents(List<Object> events) {
+        boolean epochEnded = false;
+        for (Object e : events) {
+            if (e instanceof RunStarted s) {
+                runStarted = s;
+                runEpochs.clear();
+                recentLosses.clear();
+                diagnosis.set("");
+                diagnosisNeedsAction.set(false);
+                checkpoints.runDirProperty().set(s.runDir());
+            } else if (e instanceof BatchMetrics b) {
+                recentLosses.addLast(b.loss());
+                if (recentLosses.size() > 64) {
+                    recentLosses.removeFirst();
+                }
+            } else if (e instanceof EpochMetrics m) {
+                runEpochs.add(m);
+                epochEnded = true;
+            } else if (e instanceof RunFinished) {
+                checkpoints.refresh();
+                runs.refresh();
+            }
+        }
+        if (epochEnded && runStarted != null) {
+            checkpoints.refresh();
+            double[] recent = recentLosses.stream().mapToDouble(Double::doubleValue).toArray();
+            Diagnosis d = CurveDiagnosis.diagnose(runEpochs, recent, runStarted.input().task(),
+                    runStarted.input().outputSize());
+            diagnosisNeedsAction.set(d.needsAction());
+            diagnosis.set(d.kind() == Diagnosis.Kind.INSUFFICIENT_DATA ? "Diagnosis: " + d.advice()
+                    : "Diagnosis: " + d);
+        }
+    }
+
+    /** Runs the overfit check (tip 1) with the edited hyperparameters on the loaded data, in the background. */
+    public void runOverfitCheck() {
+        RunConfig c = hyperparameters.configProperty().get();
+        LoadedData d = loadedData.get();
+        if (c == null || d == null || toolRunning.get() || training.stateProperty().get().isActive()) {
+            return;
+        }
+        toolRunning.set(true);
+        toolStatus.set("Overfit check: training on a few batches (tip 1)...");
+        tasks.run(() -> services.overfit(c, d), r -> {
+            toolRunning.set(false);
+            overfitResult.set(r);
+            toolStatus.set("Overfit check " + (r.passed() ? "PASSED: " : "FAILED: ") + r.message());
+        }, e -> {
+            toolRunning.set(false);
+            toolStatus.set("The overfit check failed to run: " + e);
+        });
+    }
+
+    /** Runs the learning-rate range test with the edited hyperparameters on the loaded data, in the background. */
+    public void runLrFind() {
+        RunConfig c = hyperparameters.configProperty().get();
+        LoadedData d = loadedData.get();
+        if (c == null || d == null || toolRunning.get() || training.stateProperty().get().isActive()) {
+            return;
+        }
+        toolRunning.set(true);
+        toolStatus.set("LR range test: sweeping the learning rate...");
+        tasks.run(() -> services.lrFind(c, d), r -> {
+            toolRunning.set(false);
+            lrFindResult.set(r);
+            toolStatus.set("LR range test: " + r.message());
+        }, e -> {
+            toolRunning.set(false);
+            toolStatus.set("The LR range test failed to run: " + e);
+        });
+    }
+
+    /** Puts the LR range test's suggestion into the learning-rate field. Returns whether there was one. */
+    public boolean applyLrSuggestion() {
+        LrFindResult r = lrFindResult.get();
+        if (r == null || !Double.isFinite(r.suggestedLr()) || r.suggestedLr() <= 0) {
+            return false;
+        }
+        hyperparameters.set("learningRate", ConfigFields.str(r.suggestedLr()));
+        message.set("Learning rate set to the LR range test's suggestion " + ConfigFields.str(r.suggestedLr()));
+        return true;
     }
 
     /** Adds a data choice made by an importer and selects it. */
@@ -197,6 +322,7 @@ public final class WorkbenchViewModel {
             loadedData.set(d);
             dataStatus.set(describe(d));
             hyperparameters.recompute();
+            inspector.inspect(spec, d);
             for (Consumer<LoadedData> l : dataListeners) {
                 l.accept(d);
             }
@@ -272,6 +398,8 @@ public final class WorkbenchViewModel {
             reason = "the data is loading";
         } else if (loadedData.get() == null) {
             reason = "no data loaded";
+        } else if (toolRunning.get()) {
+            reason = "the overfit check or LR range test is running";
         } else if (!hyperparameters.validProperty().get()) {
             reason = "some hyperparameters are invalid";
         } else {
@@ -283,16 +411,8 @@ public final class WorkbenchViewModel {
     }
 
     /** Runs {@code work} on the background executor and hands its result or error message to the UI executor. */
-    <T> void runInBackground(ThrowingSupplier<T> work, Consumer<T> onDone, Consumer<String> onError) {
-        background.execute(() -> {
-            try {
-                T r = work.get();
-                ui.execute(() -> onDone.accept(r));
-            } catch (Exception | LinkageError e) {
-                String m = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-                ui.execute(() -> onError.accept(m));
-            }
-        });
+    private <T> void runInBackground(ThrowingSupplier<T> work, Consumer<T> onDone, Consumer<String> onError) {
+        tasks.run(work::get, onDone, onError);
     }
 
     /** A supplier that may throw. */
@@ -400,6 +520,51 @@ public final class WorkbenchViewModel {
     /** Sets the status-bar message. */
     public void setMessage(String m) {
         message.set(m);
+    }
+
+    /** Returns the Checkpoints panel's state. */
+    public CheckpointsViewModel checkpoints() {
+        return checkpoints;
+    }
+
+    /** Returns the data inspector's state. */
+    public DataInspectorViewModel inspector() {
+        return inspector;
+    }
+
+    /** Returns the Runs panel's state. */
+    public RunsViewModel runs() {
+        return runs;
+    }
+
+    /** Returns the live loss-curve diagnosis with its advice, or "". */
+    public ReadOnlyStringProperty diagnosisProperty() {
+        return diagnosis.getReadOnlyProperty();
+    }
+
+    /** Returns whether the diagnosis calls for action. */
+    public ReadOnlyBooleanProperty diagnosisNeedsActionProperty() {
+        return diagnosisNeedsAction.getReadOnlyProperty();
+    }
+
+    /** Returns whether the overfit check or the LR range test is running. */
+    public ReadOnlyBooleanProperty toolRunningProperty() {
+        return toolRunning.getReadOnlyProperty();
+    }
+
+    /** Returns the overfit check's or LR range test's status line. */
+    public ReadOnlyStringProperty toolStatusProperty() {
+        return toolStatus.getReadOnlyProperty();
+    }
+
+    /** Returns the last overfit check's result, or null. */
+    public ReadOnlyObjectProperty<OverfitResult> overfitResultProperty() {
+        return overfitResult.getReadOnlyProperty();
+    }
+
+    /** Returns the last LR range test's result, or null. */
+    public ReadOnlyObjectProperty<LrFindResult> lrFindResultProperty() {
+        return lrFindResult.getReadOnlyProperty();
     }
 
     /** Returns the hyperparameter editor's state. */

@@ -36,6 +36,7 @@ public final class WorkbenchWindow {
     private final WorkbenchView view;
     private final Scene scene;
     private boolean closeWhenIdle;
+    private boolean disposed;
 
     /**
      * Builds the window on {@code stage} and shows it; the engine and data load in the background.
@@ -51,13 +52,18 @@ public final class WorkbenchWindow {
         this.model = new WorkbenchViewModel(services, background, Platform::runLater, scheduler, FLUSH_INTERVAL,
                 settings);
         this.view = new WorkbenchView(model);
-        this.scene = new Scene(view, settings.width, settings.height);
+        // A remembered size larger than this screen (another monitor, another machine) is shrunk to fit.
+        javafx.geometry.Rectangle2D screen = javafx.stage.Screen.getPrimary().getVisualBounds();
+        this.scene = new Scene(view, Math.min(settings.width, screen.getWidth()),
+                Math.min(settings.height, screen.getHeight()));
         Theme.install(scene);
         Theme.apply(view, "dark".equals(settings.theme));
+        view.charts().setDarkTheme("dark".equals(settings.theme));
         view.darkThemeItem().setSelected("dark".equals(settings.theme));
         stage.setTitle("TuneBench");
         stage.setScene(scene);
-        if (Double.isFinite(settings.x) && Double.isFinite(settings.y)) {
+        if (Double.isFinite(settings.x) && Double.isFinite(settings.y)
+                && screen.contains(settings.x + 20, settings.y + 20)) {
             stage.setX(settings.x);
             stage.setY(settings.y);
         }
@@ -79,17 +85,20 @@ public final class WorkbenchWindow {
     private void setupEventHandlers() {
         view.darkThemeItem().selectedProperty().addListener((o, a, dark) -> {
             Theme.apply(view, dark);
+            view.charts().setDarkTheme(dark);
             settings.theme = dark ? "dark" : "light";
         });
         view.quitItem().setOnAction(e -> stage.fireEvent(new WindowEvent(stage, WindowEvent.WINDOW_CLOSE_REQUEST)));
         view.savePresetItem().setOnAction(e -> askSavePreset());
         view.setup().setOnSavePreset(this::askSavePreset);
         view.shortcutsItem().setOnAction(e -> showShortcuts());
+        view.importItem().setOnAction(e -> importData());
+        view.setup().setOnImport(this::importData);
         stage.setOnCloseRequest(this::onCloseRequest);
         model.training().stateProperty().addListener((o, a, s) -> {
             if (s == RunState.IDLE && closeWhenIdle) {
-                stage.close();
                 dispose();
+                stage.close();
             }
         });
     }
@@ -117,6 +126,13 @@ public final class WorkbenchWindow {
         dispose();
     }
 
+    private void importData() {
+        if (model.training().stateProperty().get().isActive()) {
+            return;
+        }
+        new dev.tunebench.app.data.ImportDialog(stage).showAndWait().ifPresent(model::addAndSelectData);
+    }
+
     private void askSavePreset() {
         if (!model.hyperparameters().validProperty().get()) {
             model.setMessage("Fix the invalid values before saving a preset.");
@@ -139,6 +155,8 @@ public final class WorkbenchWindow {
                 Ctrl+P or F6         Pause / Resume
                 Ctrl+. or Shift+F5   Stop (after the current batch; checkpoints are kept)
                 Ctrl+I               Import data
+                Ctrl+Shift+O         Overfit check (tip 1)
+                Ctrl+Shift+L         LR range test
                 Ctrl+S               Save as preset
                 Ctrl+R               Reset to preset
                 Ctrl+1 ... Ctrl+5    Training, Data, Checkpoints, Runs, LR range test tabs
@@ -156,6 +174,10 @@ public final class WorkbenchWindow {
 
     /** Saves the remembered settings and stops the background executors. */
     public void dispose() {
+        if (disposed) {
+            return;
+        }
+        disposed = true;
         settings.maximized = stage.isMaximized();
         if (!stage.isMaximized() && stage.getWidth() > 0) {
             settings.width = stage.getWidth();

@@ -71,6 +71,19 @@ public final class CheckpointIndex {
         }
     }
 
+    /** Returns the monitored metric named in {@code checkpointsDir/index.json}, or empty without an index. */
+    public static Optional<String> monitor(Path checkpointsDir) throws CheckpointException {
+        Path file = checkpointsDir.resolve(FILE_NAME);
+        try {
+            JsonObject o = Json.gson().fromJson(Files.readString(file, StandardCharsets.UTF_8), JsonObject.class);
+            return o == null || !o.has("monitor") ? Optional.empty() : Optional.of(o.get("monitor").getAsString());
+        } catch (NoSuchFileException e) {
+            return Optional.empty();
+        } catch (IOException | RuntimeException e) {
+            throw new CheckpointException("Damaged checkpoint index: " + file + " (" + e.getMessage() + ")", e);
+        }
+    }
+
     /** Returns the index JSON for a list of checkpoints (best first). */
     static JsonObject toJson(List<CheckpointInfo> list, String monitor, String mode, int keepBest,
                              boolean keepLast) {

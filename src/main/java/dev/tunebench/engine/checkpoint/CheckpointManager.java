@@ -30,8 +30,10 @@ import java.util.stream.Stream;
  * orphaned temporary folders. A failed save (disk full, no permission, a writer that throws) throws an
  * {@link IOException} naming the path and leaves the index and the previous best untouched.
  *
- * <p>Ranking follows Lightning's ModelCheckpoint: strictly better than the worst kept value enters (ties keep the
- * older checkpoint), min_delta is not applied, and NaN or infinite values rank worst: they enter only while fewer
+ * <p>Ranking: the best checkpoint is the one early stopping holds as best, so restore-best, the best checkpoint and
+ * the run summary always name the same epoch: a value becomes the best only when it beats the best by more than
+ * the monitor's min_delta. The other best-k slots go to the next best values (strictly better than the worst kept
+ * one enters; ties keep the older checkpoint). NaN and infinite values rank worst: they enter only while fewer
  * than k checkpoints are kept. Not thread-safe for saving (one training thread); {@link #list()}, {@link #best()}
  * and {@link #last()} may be called from any thread.
  */
@@ -92,9 +94,13 @@ public final class CheckpointManager {
         String id = Checkpoints.idFor(epoch);
         // A resumed run may reach an epoch whose id an older attempt already used: that entry is replaced.
         List<CheckpointInfo> others = current.stream().filter(c -> !c.id().equals(id)).toList();
-        List<CheckpointInfo> bestOthers = others.stream().filter(CheckpointInfo::best).sorted(rankOrder()).toList();
-        boolean entersBest = bestOthers.size() < spec.keepBest()
-                || ranker.better(monitoredValue, bestOthers.get(bestOthers.size() - 1).value());
+        List<CheckpointInfo> bestOthers = others.stream().filter(CheckpointInfo::best).toList();
+        Optional<CheckpointInfo> top = topOf(bestOthers);
+        boolean improves = improves(monitoredValue, top);
+        List<CheckpointInfo> rest = bestOthers.stream().filter(c -> top.isEmpty() || c != top.get())
+                .sorted(rankOrder()).toList();
+        boolean entersBest = improves || bestOthers.size() < spec.keepBest()
+                || (!rest.isEmpty() && ranker.better(monitoredValue, rest.get(rest.size() - 1).value()));
         if (!entersBest && !spec.keepLast()) {
             return current;
         }
@@ -142,6 +148,30 @@ public final class CheckpointManager {
         return next;
     }
 
+    /**
+     * Forgets the checkpoints of epochs after {@code epoch}: a run resumed from that epoch's checkpoint abandons
+     * what an earlier attempt trained later (Lightning likewise restores its best-k from the resumed checkpoint).
+     * Rewrites the index, then deletes their folders.
+     *
+     * @return the kept checkpoints
+     * @throws IOException naming the index when it cannot be rewritten; nothing is deleted then
+     */
+    public List<CheckpointInfo> discardAfter(int epoch) throws IOException {
+        List<CheckpointInfo> current = entries;
+        List<CheckpointInfo> next = current.stream().filter(c -> c.epoch() <= epoch).toList();
+        if (next.size() == current.size()) {
+            return current;
+        }
+        writeIndex(next);
+        entries = next;
+        for (CheckpointInfo c : current) {
+            if (c.epoch() > epoch) {
+                AtomicFiles.deleteTreeQuietly(c.path());
+            }
+        }
+        return next;
+    }
+
     /** Returns the best checkpoint by the monitor, if any was kept. */
     public Optional<CheckpointInfo> best() {
         return entries.stream().filter(CheckpointInfo::best).findFirst();
@@ -170,14 +200,29 @@ public final class CheckpointManager {
         };
     }
 
-    /** Returns the entries to keep after {@code saved} joined {@code others}: best k, then the last. */
+    /**
+     * Returns the entries to keep after {@code saved} joined {@code others}: the monitor's best first, the other
+     * best-k by value, then the last.
+     */
     private List<CheckpointInfo> policy(List<CheckpointInfo> others, CheckpointInfo saved) {
-        List<CheckpointInfo> candidates = new ArrayList<>(others.stream().filter(CheckpointInfo::best).toList());
-        if (saved.best()) {
-            candidates.add(saved);
+        List<CheckpointInfo> bestOthers = others.stream().filter(CheckpointInfo::best).toList();
+        Optional<CheckpointInfo> top = topOf(bestOthers);
+        List<CheckpointInfo> ordered = new ArrayList<>();
+        List<CheckpointInfo> rest = new ArrayList<>(bestOthers);
+        if (saved.best() && improves(saved.value(), top)) {
+            ordered.add(saved);
+        } else {
+            top.ifPresent(t -> {
+                ordered.add(t);
+                rest.remove(t);
+            });
+            if (saved.best()) {
+                rest.add(saved);
+            }
         }
-        candidates.sort(rankOrder());
-        List<CheckpointInfo> bestK = candidates.subList(0, Math.min(spec.keepBest(), candidates.size()));
+        rest.sort(rankOrder());
+        ordered.addAll(rest);
+        List<CheckpointInfo> bestK = ordered.subList(0, Math.min(spec.keepBest(), ordered.size()));
         Map<String, CheckpointInfo> out = new LinkedHashMap<>();
         for (CheckpointInfo c : bestK) {
             boolean isLast = c.id().equals(saved.id()) && saved.last();
@@ -187,6 +232,18 @@ public final class CheckpointManager {
             out.put(saved.id(), withFlags(saved, false, true));
         }
         return List.copyOf(out.values());
+    }
+
+    /** Returns the kept checkpoint the monitor holds as its best: the first best entry, when its value is finite. */
+    private static Optional<CheckpointInfo> topOf(List<CheckpointInfo> bestInOrder) {
+        return bestInOrder.stream().findFirst().filter(c -> Double.isFinite(c.value()));
+    }
+
+    /** Returns whether {@code value} improves on {@code top} by more than min_delta, as early stopping judges it. */
+    private boolean improves(double value, Optional<CheckpointInfo> top) {
+        Monitor m = new Monitor(monitorSpec);
+        top.ifPresent(t -> m.restore(new Monitor.State(t.value(), t.epoch())));
+        return m.isImprovement(value);
     }
 
     private static CheckpointInfo withFlags(CheckpointInfo c, boolean best, boolean last) {
@@ -305,8 +362,10 @@ public final class CheckpointManager {
                 }
             }
         }
-        list.sort(Comparator.comparing((CheckpointInfo c) -> !c.best()).thenComparing(
-                (a, b) -> a.best() ? rankOrder().compare(a, b) : Integer.compare(a.epoch(), b.epoch())));
+        if (indexed.isEmpty()) {
+            list.sort(Comparator.comparing((CheckpointInfo c) -> !c.best()).thenComparing(
+                    (a, b) -> a.best() ? rankOrder().compare(a, b) : Integer.compare(a.epoch(), b.epoch())));
+        }
         Set<String> kept = new HashSet<>();
         list.forEach(c -> kept.add(c.id()));
         for (String id : onDisk.keySet()) {

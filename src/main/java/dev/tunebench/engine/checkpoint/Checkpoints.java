@@ -155,8 +155,12 @@ public final class Checkpoints {
                         CheckpointIndex.FILE_NAME)));
     }
 
-    /** Returns the checkpoints folder of a run folder, or {@code dir} itself when it holds an index. */
-    static Path checkpointsDirOf(Path dir) throws CheckpointException {
+    /**
+     * Returns the checkpoints folder of a run folder, or {@code dir} itself when it holds an index.
+     *
+     * @throws CheckpointException naming {@code dir} when it is neither
+     */
+    public static Path checkpointsDirOf(Path dir) throws CheckpointException {
         if (Files.isRegularFile(dir.resolve(CheckpointIndex.FILE_NAME))) {
             return dir;
         }

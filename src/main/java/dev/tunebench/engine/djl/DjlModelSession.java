@@ -12,7 +12,6 @@ import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
 import ai.djl.pytorch.engine.PtNDArray;
 import ai.djl.pytorch.jni.JniUtils;
-import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
 import dev.tunebench.engine.backend.EvalResult;
 import dev.tunebench.engine.backend.LayerShape;
@@ -160,6 +159,10 @@ public final class DjlModelSession implements ModelSession {
         Engine.getInstance().setRandomSeed(foldSeed(seed));
     }
 
+    /**
+     * {@inheritDoc} The gradient norm is reported whether or not clipping is on. A step whose loss or gradient
+     * norm is not finite updates nothing and reports the non-finite value.
+     */
     @Override
     public StepResult trainStep(ArraySplit data, int[] indices, double learningRate) {
         checkThread();
@@ -171,16 +174,18 @@ public final class DjlModelSession implements ModelSession {
             NDList x = features(step, data, indices);
             NDArray y = targets(step, data, indices);
             double loss;
-            try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
+            // Autograd by hand rather than through DJL's GradientCollector: PyTorch's grad mode is per thread, but
+            // DJL's collector also holds a process-wide flag that would refuse a second run training on another
+            // thread at the same time.
+            boolean previous = setGradMode(true);
+            try {
                 NDArray out = block.forward(new ParameterStore(step, false), x, true).head();
                 NDArray lossArray = Losses.perSample(config.training().loss(), config.training().huberDelta(), out, y)
                         .mean();
-                collector.backward(lossArray);
+                JniUtils.backward((PtNDArray) lossArray, (PtNDArray) lossArray.onesLike(), false, false);
                 loss = lossArray.getFloat();
-            }
-            // The optimiser and clipping work on detached aliases; no graph is needed until the next forward.
-            boolean previous = setGradMode(false);
-            try {
+                // The optimiser and clipping work on detached aliases; no graph is needed until the next forward.
+                setGradMode(false);
                 List<NDArray> params = new ArrayList<>(trainable.size());
                 List<NDArray> grads = new ArrayList<>(trainable.size());
                 for (Parameter p : trainable) {
@@ -193,9 +198,14 @@ public final class DjlModelSession implements ModelSession {
                 }
                 GradientClipping.ClipResult clip = GradientClipping.clipByGlobalNorm(grads,
                         config.training().clipNorm());
-                optimizer.step(params, grads, learningRate);
-                for (NDArray w : params) {
-                    JniUtils.zeroGrad((PtNDArray) w);
+                // A non-finite loss or gradient ends the run (tip 2); skipping its update keeps the weights as
+                // they were, so the last checkpoint and restore-best still hold finite numbers.
+                if (Double.isFinite(loss) && Double.isFinite(clip.normBefore())) {
+                    optimizer.step(params, grads, learningRate); // also zeroes the gradients
+                } else {
+                    for (NDArray w : params) {
+                        JniUtils.zeroGrad((PtNDArray) w);
+                    }
                 }
                 return new StepResult(loss, clip.normBefore(), clip.normAfter(), clip.clipped());
             } finally {

@@ -10,6 +10,8 @@ import dev.tunebench.engine.backend.StepResult;
 import dev.tunebench.engine.backend.TrainingBackend;
 import dev.tunebench.engine.checkpoint.CheckpointInfo;
 import dev.tunebench.engine.checkpoint.CheckpointManager;
+import dev.tunebench.engine.checkpoint.CheckpointSidecar;
+import dev.tunebench.engine.checkpoint.Checkpoints;
 import dev.tunebench.engine.checkpoint.RunFolder;
 import dev.tunebench.engine.config.MonitorSpec;
 import dev.tunebench.engine.config.RunConfig;
@@ -148,25 +150,32 @@ public final class TrainingRun {
                         config.optimizer().learningRate(), config.monitor());
                 int startEpoch = 1;
                 long step = 0;
+                CheckpointSidecar resumed = null;
+                if (request.resumeFrom() != null) {
+                    // Checksums first: never resume from a damaged or foreign checkpoint. Load before the manager
+                    // opens the folder: its start-up clean-up may remove a checkpoint the index does not list.
+                    Checkpoints.verify(request.resumeFrom());
+                    resumed = readSidecar(request.resumeFrom());
+                    session.load(request.resumeFrom(), true);
+                    Gson g = Json.gson();
+                    scheduler.restore(g.fromJson(resumed.schedulerState(), LearningRateScheduler.State.class));
+                    earlyStopping.restore(g.fromJson(resumed.earlyStoppingState(), EarlyStopping.State.class));
+                    best.restore(g.fromJson(resumed.bestState(), Monitor.State.class));
+                    bestOnDisk = best.hasBest();
+                    startEpoch = resumed.epoch() + 1;
+                    step = resumed.globalStep();
+                    epochsDone = resumed.epoch();
+                }
                 if (request.runsRoot() != null || request.resumeFrom() != null) {
                     folder = openFolder();
                     checkpoints = new CheckpointManager(folder.checkpointsDir(), config.checkpoints(),
                             config.monitor());
-                }
-                if (request.resumeFrom() != null) {
-                    CheckpointSidecar side = readSidecar(request.resumeFrom());
-                    session.load(request.resumeFrom(), true);
-                    Gson g = Json.gson();
-                    scheduler.restore(g.fromJson(side.schedulerState(), LearningRateScheduler.State.class));
-                    earlyStopping.restore(g.fromJson(side.earlyStoppingState(), EarlyStopping.State.class));
-                    best.restore(g.fromJson(side.bestState(), Monitor.State.class));
-                    bestOnDisk = best.hasBest();
-                    startEpoch = side.epoch() + 1;
-                    step = side.globalStep();
-                    epochsDone = side.epoch();
-                }
-                if (folder != null) {
-                    folder.writeRunJson(runJson(config, data, session));
+                    if (resumed != null) {
+                        // Resumed from an earlier epoch than the last: the later epochs are trained again.
+                        checkpoints.discardAfter(resumed.epoch());
+                        folder.truncateMetricsAfter(resumed.epoch());
+                    }
+                    folder.writeRunJson(runJson(config, data, session, folder));
                 }
                 RunStarted started = new RunStarted(runId, folder == null ? null : folder.dir(), config,
                         data.input(), train.size(), data.validation().size(), batches, session.parameterCount(),
@@ -360,8 +369,22 @@ public final class TrainingRun {
         return v;
     }
 
-    private JsonObject runJson(RunConfig config, LoadedData data, ModelSession session) {
+    private JsonObject runJson(RunConfig config, LoadedData data, ModelSession session, RunFolder folder)
+            throws IOException {
         Gson g = Json.gson();
+        Path existing = folder.dir().resolve("run.json");
+        if (request.resumeFrom() != null && Files.isRegularFile(existing)) {
+            // A resumed run keeps the record of how it started and adds one line per resume.
+            JsonObject o = g.fromJson(Files.readString(existing, StandardCharsets.UTF_8), JsonObject.class);
+            com.google.gson.JsonArray resumes = o.has("resumes") ? o.getAsJsonArray("resumes")
+                    : new com.google.gson.JsonArray();
+            JsonObject r = new JsonObject();
+            r.addProperty("from", request.resumeFrom().toString());
+            r.addProperty("at", Instant.now().toString());
+            resumes.add(r);
+            o.add("resumes", resumes);
+            return o;
+        }
         JsonObject o = new JsonObject();
         o.addProperty("runId", runId);
         o.add("config", g.toJsonTree(config));

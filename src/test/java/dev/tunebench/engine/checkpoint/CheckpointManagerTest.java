@@ -110,11 +110,25 @@ class CheckpointManagerTest {
     }
 
     @Test
-    void minDeltaDoesNotGateCheckpoints() throws IOException {
-        // Lightning's ModelCheckpoint ignores min_delta: a smaller improvement still saves the better weights.
-        CheckpointManager m = feed(new MonitorSpec("val_loss", MonitorSpec.Mode.MIN, 0.1),
-                new CheckpointSpec(1, false), 0.5, 0.49);
-        assertEquals(2, m.best().orElseThrow().epoch());
+    void theBestNeedsMinDeltaAsEarlyStoppingDoesAndTheOtherSlotsGoByValue() throws IOException {
+        MonitorSpec delta = new MonitorSpec("val_loss", MonitorSpec.Mode.MIN, 0.1);
+        CheckpointManager one = feed(delta, new CheckpointSpec(1, false), 0.5, 0.49);
+        assertEquals(1, one.best().orElseThrow().epoch(), "0.49 is no improvement by 0.1 over 0.5");
+
+        CheckpointManager two = new CheckpointManager(tmp.resolve("two"), new CheckpointSpec(2, false), delta);
+        two.onEpochEnd(1, 0.5, payload(1, 0.5));
+        two.onEpochEnd(2, 0.45, payload(2, 0.45));
+        assertEquals(List.of(1, 2), epochs(two.list()), "epoch 1 stays the best; 0.45 takes the second slot");
+        two.onEpochEnd(3, 0.47, payload(3, 0.47));
+        assertEquals(List.of(1, 2), epochs(two.list()), "0.47 does not beat the second slot's 0.45");
+        two.onEpochEnd(4, 0.35, payload(4, 0.35));
+        assertEquals(List.of(4, 2), epochs(two.list()), "0.35 improves by more than 0.1: the new best");
+        // The order survives a restart (the index is authoritative, not a re-sort by raw value).
+        two.onEpochEnd(5, 0.3, payload(5, 0.3));
+        assertEquals(List.of(4, 5), epochs(two.list()));
+        CheckpointManager again = new CheckpointManager(two.dir(), new CheckpointSpec(2, false), delta);
+        assertEquals(List.of(4, 5), epochs(again.list()));
+        assertEquals(4, again.best().orElseThrow().epoch());
     }
 
     @Test
@@ -294,6 +308,18 @@ class CheckpointManagerTest {
     }
 
     @Test
+    void discardAfterForgetsAnAbandonedFuture() throws IOException {
+        CheckpointManager m = feed(MIN, new CheckpointSpec(2, true), 0.9, 0.5, 0.7, 0.3, 0.8);
+        assertEquals(List.of(4, 2, 5), epochs(m.list()));
+        CheckpointManager resumed = new CheckpointManager(m.dir(), new CheckpointSpec(2, true), MIN);
+        assertEquals(List.of(2), epochs(resumed.discardAfter(3)));
+        assertEquals(List.of("epoch-0002", "index.json"), folders(m.dir()));
+        resumed.onEpochEnd(4, 0.6, payload(4, 0.6));
+        assertEquals(List.of(2, 4), epochs(resumed.list()));
+        assertEquals(0.6, Checkpoints.verify(m.dir().resolve("epoch-0004")).value());
+    }
+
+    @Test
     void nothingIsSavedWhenTheValueDoesNotEnterAndLastIsOff() throws IOException {
         CheckpointManager m = feed(MIN, new CheckpointSpec(1, false), 0.5);
         int[] calls = {0};
@@ -320,5 +346,11 @@ class CheckpointManagerTest {
                 () -> Checkpoints.byId(run.dir(), "epoch-0009"));
         assertTrue(e.getMessage().contains("No checkpoint 'epoch-0009'"), e.getMessage());
         assertThrows(CheckpointException.class, () -> Checkpoints.byId(run.dir(), "../etc"));
+    }
+
+    @Test
+    void knownTemplatesAreTheRegisteredOnes() {
+        assertEquals(java.util.Set.copyOf(dev.tunebench.engine.djl.template.Templates.ids()),
+                Checkpoints.KNOWN_TEMPLATES);
     }
 }

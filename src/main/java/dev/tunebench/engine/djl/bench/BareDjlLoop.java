@@ -8,8 +8,6 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
-import ai.djl.pytorch.engine.PtNDArray;
-import ai.djl.pytorch.jni.JniUtils;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
 import ai.djl.training.loss.Loss;
@@ -90,10 +88,7 @@ public final class BareDjlLoop implements AutoCloseable {
                 g.attach(sub);
                 grads.add(g);
             }
-            optimizer.step(params, grads, learningRate);
-            for (NDArray w : params) {
-                JniUtils.zeroGrad((PtNDArray) w);
-            }
+            optimizer.step(params, grads, learningRate); // also zeroes the gradients
             return value;
         }
     }

@@ -86,11 +86,11 @@ public final class ShapeTrace {
         if (b instanceof Conv2d c) {
             Shape k = c.getKernelShape();
             Shape s = c.getStride();
-            return "(conv " + k.get(0) + "x" + k.get(1) + ", " + c.getFilters() + " filters"
+            return "(conv " + k.get(0) + "x" + k.get(1) + ", " + c.getFilters()
                     + (s != null && s.get(0) != 1 ? ", stride " + s.get(0) : "") + ")";
         }
         if (b instanceof ResidualBlock r) {
-            return "(residual, shortcut " + r.shortcutLabel() + ")";
+            return r.hasShortcut() ? "(residual, " + r.shortcutLabel() + ")" : "(no shortcut)";
         }
         if (b instanceof ActivationLayer a) {
             return "(" + a.label() + ")";

@@ -1,7 +1,5 @@
 package dev.tunebench.engine.djl.template;
 
-import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.types.DataType;
 import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
 import ai.djl.training.initializer.Initializer;
@@ -42,7 +40,7 @@ public final class TemplateInit {
                 } else if (name.startsWith("weight_hh")) {
                     p.setInitializer(hidden);
                 } else if (name.startsWith("bias_ih") && forget) {
-                    p.setInitializer(forgetGateBias(layer.hiddenSize()));
+                    p.setInitializer(Initializers.lstmInputBias(true));
                 } else {
                     p.setInitializer(Initializer.ZEROS);
                 }
@@ -57,17 +55,5 @@ public final class TemplateInit {
         for (Block child : block.getChildren().values()) {
             visit(child, spec, weights);
         }
-    }
-
-    /** Returns zeros with ones in the forget-gate slice [H, 2H) of PyTorch's (i, f, g, o) gate order. */
-    static Initializer forgetGateBias(int hidden) {
-        return (manager, shape, dataType) -> {
-            float[] values = new float[Math.toIntExact(shape.size())];
-            for (int i = hidden; i < 2 * hidden && i < values.length; i++) {
-                values[i] = 1f;
-            }
-            NDArray a = manager.create(values, shape);
-            return dataType == DataType.FLOAT32 ? a : a.toType(dataType, false);
-        };
     }
 }

@@ -1,4 +1,4 @@
-package dev.tunebench.engine.run;
+package dev.tunebench.engine.checkpoint;
 
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;

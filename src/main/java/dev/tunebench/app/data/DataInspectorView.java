@@ -1,0 +1,135 @@
+package dev.tunebench.app.data;
+
+import java.awt.BasicStroke;
+import java.awt.Color;
+import java.util.Map;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.geometry.Insets;
+import javafx.scene.control.Label;
+import javafx.scene.control.ListCell;
+import javafx.scene.control.ListView;
+import javafx.scene.control.SplitPane;
+import javafx.scene.control.TableColumn;
+import javafx.scene.control.TableView;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.VBox;
+import org.jfree.chart.JFreeChart;
+import org.jfree.chart.axis.NumberAxis;
+import org.jfree.chart.fx.ChartViewer;
+import org.jfree.chart.plot.ValueMarker;
+import org.jfree.chart.plot.XYPlot;
+import org.jfree.chart.renderer.xy.StandardXYBarPainter;
+import org.jfree.chart.renderer.xy.XYBarRenderer;
+import org.jfree.chart.ui.RectangleAnchor;
+import org.jfree.chart.ui.TextAnchor;
+import org.jfree.data.xy.XYIntervalSeries;
+import org.jfree.data.xy.XYIntervalSeriesCollection;
+
+/** The Data tab: summary, describe table, token-length histogram with the 90% padding marker, and a preview. */
+public final class DataInspectorView extends VBox {
+    private final DataInspectorViewModel model;
+    private Label status;
+    private Label summary;
+    private TableView<Map<String, String>> describe;
+    private ListView<String> preview;
+    private XYIntervalSeries bins;
+    private XYPlot histogramPlot;
+    private ChartViewer histogram;
+    private Label histogramNote;
+    private VBox histogramBox;
+
+    /** Creates the tab content. */
+    public DataInspectorView(DataInspectorViewModel model) {
+        this.model = model;
+        initializeParts();
+        layoutParts();
+        setupBindings();
+        setupEventHandlers();
+    }
+
+    private void initializeParts() {
+        status = new Label();
+        status.setId("inspector-status");
+        summary = new Label();
+        summary.setId("inspector-summary");
+        summary.setWrapText(true);
+        describe = new TableView<>(model.describe());
+        describe.setId("describe-table");
+        describe.setPlaceholder(new Label("No columns to describe (image data: see the preview)."));
+        for (String c : DataInspectorViewModel.DESCRIBE_COLUMNS) {
+            TableColumn<Map<String, String>, String> col = new TableColumn<>(c.equals("name") ? "column" : c);
+            col.setCellValueFactory(d -> new SimpleStringProperty(d.getValue().getOrDefault(c, "")));
+            describe.getColumns().add(col);
+        }
+        describe.setPrefHeight(150);
+        preview = new ListView<>(model.preview());
+        preview.setId("inspector-preview");
+        preview.setCellFactory(lv -> new ListCell<>() {
+            @Override
+            protected void updateItem(String item, boolean empty) {
+                super.updateItem(item, empty);
+                setText(empty ? null : item);
+                setWrapText(true);
+                setPrefWidth(0);
+                setStyle("-fx-font-family: monospace;");
+            }
+        });
+        bins = new XYIntervalSeries("samples");
+        XYIntervalSeriesCollection data = new XYIntervalSeriesCollection();
+        data.addSeries(bins);
+        XYBarRenderer r = new XYBarRenderer(0.05);
+        r.setBarPainter(new StandardXYBarPainter());
+        r.setShadowVisible(false);
+        r.setSeriesPaint(0, new Color(47, 111, 219));
+        histogramPlot = new XYPlot(data, new NumberAxis("tokens per sample"), new NumberAxis("samples"), r);
+        JFreeChart chart = new JFreeChart("Sequence lengths", JFreeChart.DEFAULT_TITLE_FONT, histogramPlot, false);
+        histogram = new ChartViewer(chart);
+        histogram.setId("length-histogram");
+        histogram.setPrefHeight(240);
+        histogramNote = new Label();
+        histogramNote.setWrapText(true);
+    }
+
+    private void layoutParts() {
+        histogramBox = new VBox(4, histogram, histogramNote);
+        VBox top = new VBox(6, status, summary, describe, histogramBox);
+        SplitPane split = new SplitPane(top, preview);
+        split.setOrientation(javafx.geometry.Orientation.VERTICAL);
+        split.setDividerPositions(0.65);
+        VBox.setVgrow(split, Priority.ALWAYS);
+        getChildren().add(split);
+        setPadding(new Insets(8));
+    }
+
+    private void setupBindings() {
+        status.textProperty().bind(model.statusProperty());
+        summary.textProperty().bind(model.summaryProperty());
+        histogramBox.visibleProperty().bind(model.lengthsProperty().isNotNull());
+        histogramBox.managedProperty().bind(histogramBox.visibleProperty());
+        model.lengthsProperty().addListener((o, a, h) -> showHistogram(h));
+    }
+
+    private void setupEventHandlers() {
+        // Read-only tab: no handlers beyond the table's own sorting.
+    }
+
+    private void showHistogram(DataInspectorViewModel.Histogram h) {
+        bins.clear();
+        histogramPlot.clearDomainMarkers();
+        if (h == null) {
+            return;
+        }
+        for (int i = 0; i < h.counts().length; i++) {
+            double x0 = h.binStart()[i];
+            bins.add(x0 + h.binWidth() / 2, x0, x0 + h.binWidth(), h.counts()[i], h.counts()[i], h.counts()[i]);
+        }
+        if (h.padLength() > 0) {
+            ValueMarker m = new ValueMarker(h.padLength(), new Color(198, 40, 40), new BasicStroke(2f));
+            m.setLabel("90% covered: " + h.padLength());
+            m.setLabelAnchor(RectangleAnchor.TOP_RIGHT);
+            m.setLabelTextAnchor(TextAnchor.TOP_LEFT);
+            histogramPlot.addDomainMarker(m);
+        }
+        histogramNote.setText(h.note());
+    }
+}

@@ -1,0 +1,310 @@
+package dev.tunebench.app.data;
+
+import com.google.gson.JsonArray;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import dev.tunebench.app.common.Background;
+import dev.tunebench.app.model.EngineServices;
+import dev.tunebench.engine.data.ArraySplit;
+import dev.tunebench.engine.data.InputSpec;
+import dev.tunebench.engine.data.LoadedData;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+
+/**
+ * The data inspector (tips 2 and 23): describe() of the columns, class balance, the sequence-length histogram with
+ * the padding length that covers 90% of samples, the vocabulary, forecasting baselines, and a preview of what the
+ * loader yields. The engine's inspector runs in the background.
+ */
+public final class DataInspectorViewModel {
+    /** Columns of the describe table, in order. */
+    public static final List<String> DESCRIBE_COLUMNS = List.of("name", "count", "mean", "std", "min", "25%", "50%",
+            "75%", "max", "unique", "top", "missing");
+
+    private final EngineServices services;
+    private final Background background;
+    private final ReadOnlyObjectWrapper<JsonObject> inspection = new ReadOnlyObjectWrapper<>();
+    private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper("No data inspected yet.");
+    private final ReadOnlyStringWrapper summary = new ReadOnlyStringWrapper("");
+    private final ObservableList<Map<String, String>> describe = FXCollections.observableArrayList();
+    private final ObservableList<String> preview = FXCollections.observableArrayList();
+    private final ReadOnlyObjectWrapper<Histogram> lengths = new ReadOnlyObjectWrapper<>();
+    private long request;
+
+    /**
+     * A length histogram.
+     *
+     * @param binStart  lower edge of each bin
+     * @param binWidth  bin width
+     * @param counts    samples per bin
+     * @param padLength the padding length that covers 90% of the training samples (tip 23), or 0
+     * @param note      what the histogram shows
+     */
+    public record Histogram(double[] binStart, double binWidth, int[] counts, int padLength, String note) {
+    }
+
+    /** Creates the inspector's state. */
+    public DataInspectorViewModel(EngineServices services, Background background) {
+        this.services = services;
+        this.background = background;
+    }
+
+    /** Inspects the data in the background; {@code loaded} (may be null) gives the token lengths. */
+    public void inspect(String spec, LoadedData loaded) {
+        long r = ++request;
+        status.set("Inspecting " + spec + "...");
+        background.run(() -> services.inspect(spec), json -> {
+            if (r == request) {
+                show(json, loaded);
+                status.set("Inspected " + spec);
+            }
+        }, e -> {
+            if (r == request) {
+                status.set("Could not inspect " + spec + ": " + e);
+            }
+        });
+    }
+
+    /** Shows an inspection (public for tests). */
+    public void show(JsonObject json, LoadedData loaded) {
+        inspection.set(json);
+        summary.set(summaryOf(json));
+        describe.setAll(describeRows(json));
+        preview.setAll(previewLines(json));
+        lengths.set(loaded != null && loaded.input().kind() == InputSpec.Kind.TOKENS
+                ? histogram(loaded.train(), padLength(json)) : null);
+    }
+
+    static int padLength(JsonObject json) {
+        JsonObject s = obj(json, "sequenceLengths");
+        if (s == null) {
+            return 0;
+        }
+        JsonArray cov = s.has("coverage") ? s.getAsJsonArray("coverage") : new JsonArray();
+        for (JsonElement e : cov) {
+            JsonObject c = e.getAsJsonObject();
+            if ("90%".equals(str(c, "covers"))) {
+                return c.get("padLength").getAsInt();
+            }
+        }
+        return s.has("padLength") ? s.get("padLength").getAsInt() : 0;
+    }
+
+    /**
+     * Returns the histogram of token counts (non-PAD ids) per training sample, in at most 40 bins. Samples longer
+     * than the padding length were truncated by the loader, so they pile up in the last bin.
+     */
+    public static Histogram histogram(ArraySplit train, int padLength90) {
+        int rows = train.size();
+        int len = train.rowSize();
+        float[] f = train.features();
+        int[] lengths = new int[rows];
+        int max = 1;
+        for (int i = 0; i < rows; i++) {
+            int n = 0;
+            for (int j = 0; j < len; j++) {
+                if (f[i * len + j] != 0f) {
+                    n++;
+                }
+            }
+            lengths[i] = n;
+            max = Math.max(max, n);
+        }
+        int bins = Math.min(40, max);
+        double width = Math.ceil((double) (max + 1) / bins);
+        int[] counts = new int[bins];
+        for (int l : lengths) {
+            counts[(int) Math.min(bins - 1, l / width)]++;
+        }
+        double[] start = new double[bins];
+        for (int b = 0; b < bins; b++) {
+            start[b] = b * width;
+        }
+        return new Histogram(start, width, counts, padLength90, String.format(Locale.ROOT,
+                "Tokens per training sample after padding/truncation to %d (samples longer than that are cut and "
+                        + "fall in the last bin); the line marks the length that covers 90%% of samples (tip 23).",
+                len));
+    }
+
+    static String summaryOf(JsonObject j) {
+        StringBuilder sb = new StringBuilder();
+        JsonObject in = obj(j, "input");
+        JsonObject splits = obj(j, "splits");
+        if (in != null) {
+            sb.append(str(in, "kind")).append(' ').append(in.get("shape")).append(" -> ").append(str(in, "task"))
+                    .append(' ').append(str(in, "outputSize"));
+            if (in.has("vocabularySize")) {
+                sb.append(", vocabulary ").append(str(in, "vocabularySize"));
+            }
+            sb.append('\n');
+        }
+        if (splits != null) {
+            sb.append(String.format(Locale.ROOT, "train %s, validation %s, test %s%n", str(splits, "train"),
+                    str(splits, "validation"), str(splits, "test")));
+        }
+        JsonObject classes = obj(j, "classes");
+        if (classes != null && classes.has("train")) {
+            sb.append("classes (train): ");
+            List<String> parts = new ArrayList<>();
+            for (var e : classes.getAsJsonObject("train").entrySet()) {
+                parts.add(e.getKey() + " " + e.getValue().getAsString());
+            }
+            sb.append(String.join(", ", parts));
+            if (classes.has("imbalanceRatio")) {
+                sb.append(String.format(Locale.ROOT, "; imbalance %.2f", classes.get("imbalanceRatio")
+                        .getAsDouble()));
+            }
+            sb.append('\n');
+        }
+        JsonObject seq = obj(j, "sequenceLengths");
+        if (seq != null && seq.has("coverage")) {
+            sb.append("padding coverage: ");
+            List<String> parts = new ArrayList<>();
+            for (JsonElement e : seq.getAsJsonArray("coverage")) {
+                JsonObject c = e.getAsJsonObject();
+                parts.add(String.format(Locale.ROOT, "%s -> length %s (truncates %s)", str(c, "covers"),
+                        str(c, "padLength"), str(c, "truncatedSamples")));
+            }
+            sb.append(String.join("; ", parts)).append('\n');
+        }
+        JsonObject vocab = obj(j, "vocabulary");
+        if (vocab != null) {
+            sb.append(String.format(Locale.ROOT, "vocabulary %s tokens, OOV rate on validation %.2f%%%n",
+                    str(vocab, "size"), 100 * vocab.get("oovRate").getAsDouble()));
+        }
+        JsonObject base = obj(j, "baselines");
+        if (base != null) {
+            List<String> parts = new ArrayList<>();
+            for (var e : base.entrySet()) {
+                if (e.getValue().isJsonObject() && e.getValue().getAsJsonObject().has("mae")) {
+                    parts.add(String.format(Locale.ROOT, "%s MAE %.4g", e.getKey(),
+                            e.getValue().getAsJsonObject().get("mae").getAsDouble()));
+                }
+            }
+            sb.append("naive baselines (").append(str(base, "on")).append("): ").append(String.join(", ", parts))
+                    .append('\n');
+        }
+        if (j.has("notes")) {
+            for (JsonElement n : j.getAsJsonArray("notes")) {
+                sb.append("\u2022 ").append(n.getAsString()).append('\n');
+            }
+        }
+        return sb.toString().strip();
+    }
+
+    static List<Map<String, String>> describeRows(JsonObject j) {
+        List<Map<String, String>> rows = new ArrayList<>();
+        if (j.has("columns")) {
+            for (JsonElement e : j.getAsJsonArray("columns")) {
+                rows.add(row(e.getAsJsonObject(), str(e.getAsJsonObject(), "name")));
+            }
+        }
+        JsonObject seq = obj(j, "sequenceLengths");
+        if (seq != null && seq.has("describe")) {
+            rows.add(row(seq.getAsJsonObject("describe"), "sequence length (tokens)"));
+        }
+        return rows;
+    }
+
+    private static Map<String, String> row(JsonObject o, String name) {
+        Map<String, String> m = new LinkedHashMap<>();
+        for (String c : DESCRIBE_COLUMNS) {
+            m.put(c, c.equals("name") ? name : fmt(o.get(c)));
+        }
+        return m;
+    }
+
+    static List<String> previewLines(JsonObject j) {
+        List<String> out = new ArrayList<>();
+        if (!j.has("preview")) {
+            return out;
+        }
+        for (JsonElement e : j.getAsJsonArray("preview")) {
+            JsonObject p = e.getAsJsonObject();
+            StringBuilder sb = new StringBuilder("#" + str(p, "index"));
+            if (p.has("label")) {
+                sb.append("  label ").append(str(p, "label"));
+            }
+            if (p.has("decoded")) {
+                sb.append(String.format(Locale.ROOT, "  (%s tokens%s)%n", str(p, "tokens"),
+                        p.has("truncated") && p.get("truncated").getAsBoolean() ? ", truncated" : ""))
+                        .append(str(p, "decoded"));
+            } else if (p.has("ascii")) {
+                for (JsonElement line : p.getAsJsonArray("ascii")) {
+                    sb.append('\n').append(line.getAsString());
+                }
+            } else if (p.has("inputs")) {
+                for (var in : p.getAsJsonObject("inputs").entrySet()) {
+                    JsonArray a = in.getValue().getAsJsonArray();
+                    sb.append(String.format(Locale.ROOT, "%n%s: %d values, %s ... %s", in.getKey(), a.size(),
+                            fmt(a.get(0)), fmt(a.get(a.size() - 1))));
+                }
+                if (p.has("target")) {
+                    sb.append("\n-> target ").append(p.get("target"));
+                }
+            }
+            out.add(sb.toString());
+        }
+        return out;
+    }
+
+    private static String fmt(JsonElement e) {
+        if (e == null || e.isJsonNull()) {
+            return "";
+        }
+        if (e.isJsonPrimitive() && e.getAsJsonPrimitive().isNumber()) {
+            double d = e.getAsDouble();
+            return d == Math.rint(d) && Math.abs(d) < 1e12 ? String.valueOf((long) d)
+                    : String.format(Locale.ROOT, "%.4g", d);
+        }
+        return e.isJsonPrimitive() ? e.getAsString() : e.toString();
+    }
+
+    private static JsonObject obj(JsonObject j, String k) {
+        return j.has(k) && j.get(k).isJsonObject() ? j.getAsJsonObject(k) : null;
+    }
+
+    private static String str(JsonObject o, String k) {
+        JsonElement e = o.get(k);
+        return e == null || e.isJsonNull() ? "" : e.isJsonPrimitive() ? e.getAsString() : e.toString();
+    }
+
+    /** Returns the raw inspection JSON, or null. */
+    public ReadOnlyObjectProperty<JsonObject> inspectionProperty() {
+        return inspection.getReadOnlyProperty();
+    }
+
+    /** Returns the status line. */
+    public ReadOnlyStringProperty statusProperty() {
+        return status.getReadOnlyProperty();
+    }
+
+    /** Returns the summary: input, splits, classes, padding coverage, vocabulary, baselines, notes. */
+    public ReadOnlyStringProperty summaryProperty() {
+        return summary.getReadOnlyProperty();
+    }
+
+    /** Returns the describe() rows, one per column, keyed by {@link #DESCRIBE_COLUMNS}. */
+    public ObservableList<Map<String, String>> describe() {
+        return describe;
+    }
+
+    /** Returns the preview samples as text, as the loader yields them. */
+    public ObservableList<String> preview() {
+        return preview;
+    }
+
+    /** Returns the token-length histogram for text data, else null. */
+    public ReadOnlyObjectProperty<Histogram> lengthsProperty() {
+        return lengths.getReadOnlyProperty();
+    }
+}

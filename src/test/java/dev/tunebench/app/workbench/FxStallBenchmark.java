@@ -1,0 +1,109 @@
+package dev.tunebench.app.workbench;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.tunebench.engine.djl.DjlBackend;
+import dev.tunebench.preset.PresetLibrary;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import javafx.application.Platform;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+
+/**
+ * The longest FX-thread stall during a real training run with every chart redrawn on every UI flush, measured side
+ * by side with the idle window. Two probes: a runLater ping every 10 ms (its latency is the FX thread's backlog, so
+ * the longest is the longest stall, rendering included), and the time the FX thread spends in each flush of
+ * training events (view-model update plus redraw of all four charts). Prints figures; asserts nothing about speed.
+ * Run: {@code mvn -o test -Dtest=FxStallBenchmark -DexcludedTestGroups=none}.
+ */
+@Tag("benchmark")
+@ExtendWith(ApplicationExtension.class)
+class FxStallBenchmark {
+    private WorkbenchWindow window;
+
+    @Start
+    void start(Stage stage) throws Exception {
+        Path home = Files.createTempDirectory("tunebench-bench-");
+        System.setProperty("tunebench.home", home.toString());
+        window = new WorkbenchWindow(stage, new DefaultEngineServices(new DjlBackend(),
+                new PresetLibrary(home.resolve("presets")), home.resolve("runs")), home.resolve("settings.json"));
+    }
+
+    @Test
+    void longestFxStallWhileTrainingWithAllChartsLive() throws Exception {
+        measure(true);
+    }
+
+    @Test
+    void longestFxStallWhileTrainingWithTheVisibleChartLive() throws Exception {
+        measure(false);
+    }
+
+    private void measure(boolean allCharts) throws Exception {
+        WorkbenchViewModel vm = window.model();
+        WaitForAsyncUtils.waitFor(180, TimeUnit.SECONDS, () -> vm.training().canStartProperty().get());
+        List<Double> flushMillis = Collections.synchronizedList(new ArrayList<>());
+        long[] t0 = new long[1];
+        fx(() -> {
+            // All charts live: every flush redraws all four charts, not only the visible one.
+            if (allCharts) {
+                vm.training().addEventSink(events -> window.view().charts().refreshAll());
+            }
+            vm.training().addEventSink(events -> flushMillis.add((System.nanoTime() - t0[0]) / 1e6));
+            vm.hyperparameters().set("epochs", "3");
+            vm.training().maxBatchesPerEpochProperty().set(30);
+        });
+        fx(() -> vm.training().addEventSinkFirst(events -> t0[0] = System.nanoTime()));
+        List<Double> idle = ping(() -> true, 300);
+        fx(vm::start);
+        WaitForAsyncUtils.waitFor(120, TimeUnit.SECONDS, () -> window.view().charts().model().batchCount() > 0);
+        List<Double> busy = ping(() -> vm.training().stateProperty().get().isActive(), 100_000);
+        WaitForAsyncUtils.waitFor(300, TimeUnit.SECONDS, () -> !vm.training().stateProperty().get().isActive());
+        report("idle window", idle);
+        String charts = allCharts ? "all 4 charts" : "visible chart";
+        report("training, " + charts + " redrawn per flush", busy);
+        report("FX time per flush (VM + " + charts + ")", new ArrayList<>(flushMillis));
+        System.out.printf("flushes: %d for %d batches; longest stall ratio training/idle: %.2f%n",
+                flushMillis.size(), window.view().charts().model().batchCount(), max(busy) / max(idle));
+        assertTrue(busy.size() > 10, "the run ended before it could be measured");
+    }
+
+    private static double max(List<Double> l) {
+        return Collections.max(l);
+    }
+
+    private static void report(String what, List<Double> ms) {
+        Collections.sort(ms);
+        System.out.printf("%-45s n=%5d  median %7.2f ms  p99 %7.2f ms  max %7.2f ms%n", what, ms.size(),
+                ms.get(ms.size() / 2), ms.get((int) (ms.size() * 0.99)), ms.get(ms.size() - 1));
+    }
+
+    private static List<Double> ping(BooleanSupplier whileTrue, int max) throws InterruptedException {
+        List<Double> out = new ArrayList<>();
+        for (int i = 0; i < max && whileTrue.getAsBoolean(); i++) {
+            long t = System.nanoTime();
+            CountDownLatch pong = new CountDownLatch(1);
+            Platform.runLater(pong::countDown);
+            pong.await(30, TimeUnit.SECONDS);
+            out.add((System.nanoTime() - t) / 1e6);
+            Thread.sleep(10);
+        }
+        return out;
+    }
+
+    private static void fx(Runnable r) throws Exception {
+        WaitForAsyncUtils.asyncFx(r).get(30, TimeUnit.SECONDS);
+    }
+}

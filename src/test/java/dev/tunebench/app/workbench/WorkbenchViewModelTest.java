@@ -1,0 +1,101 @@
+package dev.tunebench.app.workbench;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.tunebench.app.common.AppSettings;
+import dev.tunebench.app.model.PresetChoice;
+import dev.tunebench.engine.djl.DjlBackend;
+import dev.tunebench.preset.PresetLibrary;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The workbench view-model without a toolkit: background and UI executors run inline, the engine, presets and
+ * built-in data are real.
+ */
+@Tag("djl")
+class WorkbenchViewModelTest {
+
+    private static WorkbenchViewModel vm(Path home, AppSettings settings) {
+        DefaultEngineServices services = new DefaultEngineServices(new DjlBackend(),
+                new PresetLibrary(home.resolve("presets")), home.resolve("runs"));
+        WorkbenchViewModel vm = new WorkbenchViewModel(services, Runnable::run, Runnable::run, null, Duration.ZERO,
+                settings);
+        vm.initialize();
+        return vm;
+    }
+
+    @Test
+    void firstStartPicksTheBuiltInDigitsWithItsPresetAndAllowsStart(@TempDir Path home) {
+        WorkbenchViewModel vm = vm(home, new AppSettings());
+        assertTrue(vm.engineReadyProperty().get(), vm.engineStatusProperty().get());
+        assertEquals("builtin:digits", vm.dataProperty().get().spec());
+        assertEquals("cnn-digits", vm.presetProperty().get().id());
+        assertEquals("resnet", vm.templateProperty().get().id());
+        assertNotNull(vm.loadedDataProperty().get());
+        assertEquals(1222, vm.loadedDataProperty().get().train().size());
+        assertEquals("", vm.startBlockedReasonProperty().get());
+        assertTrue(vm.training().canStartProperty().get());
+        assertTrue(vm.inspector().summaryProperty().get().contains("IMAGE"), vm.inspector().summaryProperty().get());
+        assertFalse(vm.inspector().preview().isEmpty());
+    }
+
+    @Test
+    void invalidValueBlocksStartWithTheReason(@TempDir Path home) {
+        WorkbenchViewModel vm = vm(home, new AppSettings());
+        vm.hyperparameters().set("batchSize", "0");
+        assertFalse(vm.training().canStartProperty().get());
+        assertEquals("some hyperparameters are invalid", vm.startBlockedReasonProperty().get());
+        assertFalse(vm.start());
+        vm.hyperparameters().resetToPreset();
+        assertTrue(vm.training().canStartProperty().get());
+    }
+
+    @Test
+    void templateFiltersPresetsAndChecksWarnWithoutBlocking(@TempDir Path home) {
+        WorkbenchViewModel vm = vm(home, new AppSettings());
+        vm.templateProperty().set(vm.templates().stream().filter(t -> t.id().equals("lstm")).findFirst().get());
+        assertTrue(vm.presets().stream().allMatch(p -> p.config().model().template().equals("lstm")));
+        assertEquals("lstm", vm.presetProperty().get().config().model().template());
+        // An LSTM cannot read 8x8 images: the validator's error blocks Start and says why.
+        assertFalse(vm.hyperparameters().validProperty().get());
+        assertFalse(vm.hyperparameters().errorSummaryProperty().get().isEmpty());
+        assertFalse(vm.training().canStartProperty().get());
+        // On a series it can; picking the data takes this template's series preset. A preset check warns about the missing clipping (tip 9) without blocking.
+        vm.dataProperty().set(vm.dataChoices().stream().filter(d -> d.spec().equals("builtin:births")).findFirst()
+                .get());
+        assertEquals("lstm-series", vm.presetProperty().get().id());
+        assertTrue(vm.hyperparameters().validProperty().get(), vm.hyperparameters().errorSummaryProperty().get());
+        vm.hyperparameters().set("clipNorm", "0");
+        assertTrue(vm.hyperparameters().warnings().stream().anyMatch(w -> w.contains("tip 9")),
+                vm.hyperparameters().warnings().toString());
+        assertTrue(vm.hyperparameters().validProperty().get());
+        assertTrue(vm.training().canStartProperty().get());
+    }
+
+    @Test
+    void saveAsPresetWritesAUserPresetAndSelectsIt(@TempDir Path home) {
+        AppSettings settings = new AppSettings();
+        WorkbenchViewModel vm = vm(home, settings);
+        vm.hyperparameters().set("learningRate", "3e-4");
+        vm.saveAsPreset("My digits CNN", "faster");
+        PresetChoice p = vm.presetProperty().get();
+        assertTrue(p.userPreset());
+        assertEquals("my-digits-cnn", p.id());
+        assertTrue(Files.isRegularFile(home.resolve("presets/my-digits-cnn.json")));
+        assertEquals(3e-4, p.config().optimizer().learningRate());
+        assertEquals("my-digits-cnn", settings.preset);
+
+        // A second session remembers the choice and lists the user preset.
+        WorkbenchViewModel again = vm(home, settings);
+        assertEquals("my-digits-cnn", again.presetProperty().get().id());
+        assertEquals(3e-4, again.hyperparameters().configProperty().get().optimizer().learningRate());
+    }
+}
