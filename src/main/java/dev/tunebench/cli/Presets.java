@@ -66,7 +66,15 @@ final class Presets {
 
     /** Throws a UsageException listing every invalid field. */
     static void validateOrThrow(RunConfig c) {
-        List<FieldError> errors = PresetValidator.validate(c);
+        throwIfAny(PresetValidator.validate(c));
+    }
+
+    /** Throws a UsageException listing every invalid field, including those that do not fit the data. */
+    static void validateOrThrow(RunConfig c, dev.tunebench.engine.data.InputSpec input) {
+        throwIfAny(PresetValidator.validate(c, input));
+    }
+
+    private static void throwIfAny(List<FieldError> errors) {
         if (!errors.isEmpty()) {
             throw new UsageException(errors.stream().map(e -> e.field() + ": " + e.message())
                     .collect(Collectors.joining("; ")));

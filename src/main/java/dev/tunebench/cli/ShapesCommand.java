@@ -34,6 +34,7 @@ final class ShapesCommand implements Command {
         RunConfig c = Presets.applyOverrides(p.config(), args);
         Presets.validateOrThrow(c);
         LoadedData data = DataLoader.load(DataSpec.parse(args.get("data").orElse(p.data())));
+        Presets.validateOrThrow(c, data.input());
         int batch = c.training().batchSize();
         try (ModelSession s = new DjlBackend().open(c, data.input())) {
             out.println("template " + c.model().template() + ", input " + data.input() + ", batch " + batch);

@@ -58,6 +58,7 @@ final class TrainCommand implements Command, Cli.FlagsAware {
         config = Presets.applyOverrides(config, args);
         Presets.validateOrThrow(config);
         LoadedData data = DataLoader.load(DataSpec.parse(dataSpec));
+        Presets.validateOrThrow(config, data.input());
         Path outDir = args.get("out").map(Path::of).orElse(null);
         RunRequest req;
         if (resume != null) {

@@ -18,6 +18,8 @@ import dev.tunebench.engine.config.RunConfig;
 import dev.tunebench.engine.config.Task;
 import dev.tunebench.engine.data.ArraySplit;
 import dev.tunebench.engine.data.LoadedData;
+import dev.tunebench.engine.diagnosis.Diagnosis;
+import dev.tunebench.engine.diagnosis.DiagnosisTracker;
 import dev.tunebench.engine.event.BatchMetrics;
 import dev.tunebench.engine.event.EpochMetrics;
 import dev.tunebench.engine.event.RunFinished;
@@ -64,6 +66,7 @@ public final class TrainingRun {
     private final RunControl control = new RunControl();
     private final List<TrainingListener> listeners = new CopyOnWriteArrayList<>();
     private final EarlyStopping earlyStopping;
+    private final DiagnosisTracker diagnosis = new DiagnosisTracker();
     private final String runId;
 
     /** Creates a run; nothing happens until {@link #run()} or {@link #start()}. */
@@ -72,6 +75,7 @@ public final class TrainingRun {
         this.backend = Objects.requireNonNull(backend, "backend");
         RunConfig c = request.config();
         this.earlyStopping = new EarlyStopping(c.earlyStopping(), c.monitor());
+        this.listeners.add(diagnosis);
         this.runId = request.runId() != null ? request.runId() : resumedRunId().orElseGet(
                 () -> LocalDateTime.now().format(ID_TIME) + "-" + c.model().template());
     }
@@ -103,6 +107,11 @@ public final class TrainingRun {
     /** Returns early stopping; read its live state through {@link EarlyStopping#snapshot()} from other threads. */
     public EarlyStopping earlyStopping() {
         return earlyStopping;
+    }
+
+    /** Returns the live loss-curve diagnosis (tips 3 and 4); safe from any thread. */
+    public Diagnosis diagnosis() {
+        return diagnosis.current();
     }
 
     /** Starts the run on a new daemon thread named {@code tunebench-run-<id>} and returns the thread. */
@@ -277,7 +286,7 @@ public final class TrainingRun {
         RunFinished fin = finish(decision, error, epochsDone, best, checkpoints, config.monitor());
         if (folder != null) {
             try {
-                folder.writeSummary(summaryJson(fin));
+                folder.writeSummary(summaryJson(fin, diagnosis.current()));
             } catch (IOException e) {
                 fin = new RunFinished(RunStatus.FAILED, StopReason.ERROR, fin.message()
                         + "; summary.json could not be written: " + e.getMessage(), fin.epochs(), fin.bestEpoch(),
@@ -402,7 +411,7 @@ public final class TrainingRun {
         return o;
     }
 
-    private static JsonObject summaryJson(RunFinished f) {
+    private static JsonObject summaryJson(RunFinished f, Diagnosis d) {
         JsonObject o = new JsonObject();
         o.addProperty("status", f.status().name());
         o.addProperty("stopReason", f.reason().name());
@@ -413,6 +422,11 @@ public final class TrainingRun {
         o.addProperty("epochs", f.epochs());
         o.addProperty("bestCheckpoint", f.bestCheckpoint() == null ? null : f.bestCheckpoint().toString());
         o.addProperty("error", f.error());
+        JsonObject diag = new JsonObject();
+        diag.addProperty("kind", d.kind().name());
+        diag.addProperty("epoch", d.epoch());
+        diag.addProperty("advice", d.advice());
+        o.add("diagnosis", diag);
         o.addProperty("finishedAt", Instant.now().toString());
         return o;
     }

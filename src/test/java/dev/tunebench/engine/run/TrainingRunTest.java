@@ -314,4 +314,31 @@ class TrainingRunTest {
             assertEquals(i, ((BatchMetrics) rec.events.get(i)).step());
         }
     }
+
+    @Test
+    void theRunFolderHoldsRunJsonMetricsSummaryWithDiagnosisAndCheckpoints(@org.junit.jupiter.api.io.TempDir
+                                                                             java.nio.file.Path tmp) throws Exception {
+        double[] val = {9, 0.8, 0.6, 0.4, 0.5, 0.7};
+        FakeBackend backend = new FakeBackend(e -> val[e], s -> 1.0 / s);
+        RunFinished fin = new TrainingRun(new RunRequest(config(5, 5, 10), data(10), tmp, "r1", null, 0), backend)
+                .run();
+        java.nio.file.Path dir = tmp.resolve("r1");
+        com.google.gson.JsonObject summary = dev.tunebench.engine.Json.gson().fromJson(
+                java.nio.file.Files.readString(dir.resolve("summary.json")), com.google.gson.JsonObject.class);
+        assertEquals("COMPLETED", summary.get("stopReason").getAsString());
+        assertEquals(3, summary.get("bestEpoch").getAsInt());
+        assertEquals(fin.bestCheckpoint().toString(), summary.get("bestCheckpoint").getAsString());
+        com.google.gson.JsonObject diag = summary.getAsJsonObject("diagnosis");
+        assertTrue(List.of("OVERFITTING", "HEALTHY", "UNDERFITTING", "NOT_LEARNING", "OSCILLATING", "SUSPICIOUS")
+                .contains(diag.get("kind").getAsString()), diag.toString());
+        assertFalse(diag.get("advice").getAsString().isBlank());
+        List<String> csv = java.nio.file.Files.readAllLines(dir.resolve("metrics.csv"));
+        assertEquals(6, csv.size(), "a header and a row per epoch");
+        assertTrue(csv.get(0).startsWith("epoch,"), csv.get(0));
+        com.google.gson.JsonObject runJson = dev.tunebench.engine.Json.gson().fromJson(
+                java.nio.file.Files.readString(dir.resolve("run.json")), com.google.gson.JsonObject.class);
+        assertEquals("synthetic", runJson.get("data").getAsString());
+        assertEquals(7, runJson.get("seed").getAsLong());
+        assertTrue(java.nio.file.Files.isDirectory(fin.bestCheckpoint()));
+    }
 }

@@ -1,0 +1,81 @@
+package dev.tunebench.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The command line's contract: exit codes, one-line errors, and a real short training run. */
+class CliTest {
+    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+    private int run(String... argv) {
+        return new Cli().execute(List.of(argv), new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8));
+    }
+
+    private String errText() {
+        return err.toString(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void unknownCommandAndMissingOptionsExit2WithOneLine() {
+        assertEquals(2, run("trian"));
+        assertTrue(errText().startsWith("tunebench: unknown command 'trian'; commands: train,"), errText());
+        err.reset();
+        assertEquals(2, run("train"));
+        assertEquals("tunebench train: missing option --preset\n", errText());
+        err.reset();
+        assertEquals(2, run("train", "--preset", "no-such-preset"));
+        assertEquals(1, errText().lines().count(), errText());
+        assertTrue(errText().contains("no-such-preset"), errText());
+        err.reset();
+        assertEquals(2, run("train", "--preset", "cnn-digits", "--epochs", "many"));
+        assertEquals("tunebench train: option --epochs: 'many' is not an integer\n", errText());
+    }
+
+    @Test
+    void aPresetThatCannotReadTheDataIsBadInputNotACrash() {
+        assertEquals(2, run("train", "--preset", "lstm-text", "--data", "builtin:digits", "--epochs", "1"));
+        assertEquals(1, errText().lines().count(), errText());
+        assertTrue(errText().contains("model.template"), errText());
+        assertFalse(errText().contains("Exception"), errText());
+    }
+
+    @Test
+    void helpListsEveryCommand() {
+        assertEquals(0, run("help"));
+        String text = out.toString(StandardCharsets.UTF_8);
+        for (String c : new Cli().commands().keySet()) {
+            assertTrue(text.contains("  " + c + " "), c);
+        }
+    }
+
+    @Test
+    @Tag("djl")
+    void trainWritesTheRunFolderWithMetricsAndSummary(@TempDir Path tmp) throws Exception {
+        Path dir = tmp.resolve("run");
+        int code = run("train", "--preset", "cnn-digits", "--epochs", "2", "--max-batches", "5", "--out",
+                dir.toString(), "--no-progress");
+        assertEquals(0, code, errText());
+        String text = out.toString(StandardCharsets.UTF_8);
+        assertTrue(text.contains("epoch   1/2"), text);
+        assertTrue(text.contains("FINISHED (COMPLETED)"), text);
+        assertEquals(3, Files.readAllLines(dir.resolve("metrics.csv")).size());
+        String summary = Files.readString(dir.resolve("summary.json"));
+        assertTrue(summary.contains("\"stopReason\": \"COMPLETED\""), summary);
+        assertTrue(summary.contains("\"diagnosis\""), summary);
+        assertTrue(Files.isRegularFile(dir.resolve("run.json")));
+        assertEquals(2, run("train", "--preset", "cnn-digits", "--out", dir.toString()), "an existing --out");
+    }
+}
