@@ -26,8 +26,7 @@ import javafx.scene.control.Tab;
 import javafx.scene.control.TabPane;
 import javafx.scene.control.Tooltip;
 import javafx.scene.layout.BorderPane;
-import javafx.scene.layout.HBox;
-import javafx.scene.layout.Priority;
+import javafx.scene.layout.FlowPane;
 import javafx.scene.layout.Region;
 import javafx.stage.FileChooser;
 import javafx.util.StringConverter;
@@ -68,7 +67,8 @@ public final class TrainingCharts extends BorderPane {
     private final Button resetZoom = new Button("Reset zoom");
     private final Button exportPng = new Button("Export PNG…");
     private final Button exportCsv = new Button("Export CSV…");
-    private final HBox toolbar = new HBox(8);
+    // A flow pane wraps to a second row in a narrow window instead of truncating every label.
+    private final FlowPane toolbar = new FlowPane(8, 4);
     private RunComparisonChart comparison;
     private boolean dark;
 
@@ -127,16 +127,25 @@ public final class TrainingCharts extends BorderPane {
     private void layoutParts() {
         Label smoothingLabel = new Label("Smoothing");
         Label xLabel = new Label("X axis");
-        Region spacer = new Region();
-        HBox.setHgrow(spacer, Priority.ALWAYS);
-        toolbar.getChildren().setAll(smoothingLabel, smoothing, smoothingValue, new Separator(), logScale,
-                ignoreOutliers, new Separator(), xLabel, xAxis, resetZoom, spacer, exportPng, exportCsv);
+        toolbar.getChildren().setAll(smoothingLabel, smoothing, smoothingValue, separator(), logScale,
+                ignoreOutliers, separator(), xLabel, xAxis, resetZoom, separator(), exportPng, exportCsv);
+        for (javafx.scene.Node n : toolbar.getChildren()) {
+            if (n instanceof javafx.scene.control.Labeled l) {
+                l.setMinWidth(Region.USE_PREF_SIZE);
+            }
+        }
         toolbar.setAlignment(Pos.CENTER_LEFT);
         toolbar.setPadding(new Insets(4, 8, 4, 8));
         toolbar.getStyleClass().add("chart-toolbar");
         tabPane.getStyleClass().add("chart-tabs");
         setTop(toolbar);
         setCenter(tabPane);
+    }
+
+    private static Separator separator() {
+        Separator s = new Separator(javafx.geometry.Orientation.VERTICAL);
+        s.setPrefHeight(20);
+        return s;
     }
 
     private void setupBindings() {
