@@ -15,6 +15,23 @@ final class Csv {
     /** A header and its records. */
     record Table(String file, List<String> header, List<Row> rows) {
 
+        /**
+         * Returns whether a row parsed and has as many fields as the header; reports it to {@code bad} (which
+         * throws, or counts it when bad rows are skipped) when not.
+         */
+        boolean wellFormed(Row r, BadRows bad) {
+            if (r.error() != null) {
+                bad.bad(file, r.line(), null, "malformed row: " + r.error());
+                return false;
+            }
+            if (r.fields().length != header.size()) {
+                bad.bad(file, r.line(), null, r.fields().length + " fields, expected " + header.size()
+                        + " like the header (" + String.join(", ", header) + ")");
+                return false;
+            }
+            return true;
+        }
+
         /** Returns the index of a column, or throws naming the columns there are. */
         int column(String name, String option) {
             int i = header.indexOf(name);

@@ -45,18 +45,11 @@ final class SeriesImporter {
         for (int k = 0; k < ci.length; k++) {
             ci[k] = t.column(columns.get(k), "target/inputs");
         }
-        int width = t.header().size();
         List<double[]> rows = new ArrayList<>();
         List<Long> lines = new ArrayList<>();
         outer:
         for (Csv.Row r : t.rows()) {
-            if (r.error() != null) {
-                bad.bad(t.file(), r.line(), null, "malformed row: " + r.error());
-                continue;
-            }
-            if (r.fields().length != width) {
-                bad.bad(t.file(), r.line(), null, r.fields().length + " fields, expected " + width
-                        + " like the header (" + String.join(", ", t.header()) + ")");
+            if (!t.wellFormed(r, bad)) {
                 continue;
             }
             double[] v = new double[ci.length];

@@ -207,19 +207,12 @@ final class TextImporter {
             ti[k] = t.column(textCols.get(k), "text");
         }
         int li = t.column(labelCol, "label");
-        int width = t.header().size();
         java.util.Set<String> knownSet = known == null ? null : new java.util.HashSet<>(known);
         List<String> texts = new ArrayList<>();
         List<String> labels = new ArrayList<>();
         List<Long> lines = new ArrayList<>();
         for (Csv.Row r : t.rows()) {
-            if (r.error() != null) {
-                bad.bad(t.file(), r.line(), null, "malformed row: " + r.error());
-                continue;
-            }
-            if (r.fields().length != width) {
-                bad.bad(t.file(), r.line(), null, r.fields().length + " fields, expected " + width
-                        + " like the header (" + String.join(", ", t.header()) + ")");
+            if (!t.wellFormed(r, bad)) {
                 continue;
             }
             String label = r.fields()[li].strip();
