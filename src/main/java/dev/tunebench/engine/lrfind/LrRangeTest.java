@@ -6,6 +6,7 @@ import dev.tunebench.engine.backend.TrainingBackend;
 import dev.tunebench.engine.config.RunConfig;
 import dev.tunebench.engine.data.ArraySplit;
 import dev.tunebench.engine.data.LoadedData;
+import dev.tunebench.engine.data.Permutations;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -104,7 +105,7 @@ public final class LrRangeTest {
         }
         int batch = Math.min(Math.max(1, batchSize), train.size());
         Random rnd = new Random(seed);
-        int[] order = permutation(train.size(), rnd);
+        int[] order = Permutations.shuffled(train.size(), rnd);
         int pos = 0;
         int pass = 0;
         session.seedEpoch(seed);
@@ -117,7 +118,7 @@ public final class LrRangeTest {
         boolean cancelled = false;
         for (int i = 0; i < options.steps(); i++) {
             if (pos + batch > order.length) {
-                order = permutation(train.size(), new Random(seed + ++pass));
+                order = Permutations.shuffled(train.size(), new Random(seed + ++pass));
                 pos = 0;
             }
             int[] idx = Arrays.copyOfRange(order, pos, pos + batch);
@@ -240,19 +241,6 @@ public final class LrRangeTest {
         return String.format(Locale.ROOT, "%.3g", v);
     }
 
-    private static int[] permutation(int n, Random rnd) {
-        int[] p = new int[n];
-        for (int i = 0; i < n; i++) {
-            p[i] = i;
-        }
-        for (int i = n - 1; i > 0; i--) {
-            int j = rnd.nextInt(i + 1);
-            int t = p[i];
-            p[i] = p[j];
-            p[j] = t;
-        }
-        return p;
-    }
 
     private static void deleteQuietly(Path dir) {
         try (Stream<Path> s = Files.walk(dir)) {

@@ -11,6 +11,7 @@ import dev.tunebench.engine.config.Task;
 import dev.tunebench.engine.data.ArraySplit;
 import dev.tunebench.engine.data.InputSpec;
 import dev.tunebench.engine.data.LoadedData;
+import dev.tunebench.engine.data.Permutations;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -72,7 +73,7 @@ public final class OverfitCheck {
             throw new IllegalArgumentException("the training split is empty");
         }
         Random rnd = new Random(config.training().seed());
-        ArraySplit subset = train.select(java.util.Arrays.copyOf(permutation(train.size(), rnd), n));
+        ArraySplit subset = train.select(java.util.Arrays.copyOf(Permutations.shuffled(train.size(), rnd), n));
         double lr = config.optimizer().learningRate();
         boolean classification = input.task() == Task.CLASSIFICATION;
 
@@ -87,7 +88,7 @@ public final class OverfitCheck {
             boolean cancelled = false;
             while (steps < options.maxSteps() && !passed && !diverged && !cancelled) {
                 session.seedEpoch(config.training().seed() + pass);
-                int[] order = permutation(n, new Random(config.training().seed() * 31 + pass++));
+                int[] order = Permutations.shuffled(n, new Random(config.training().seed() * 31 + pass++));
                 for (int from = 0; from < n && steps < options.maxSteps(); from += batch) {
                     int[] idx = java.util.Arrays.copyOfRange(order, from, Math.min(n, from + batch));
                     StepResult r = session.trainStep(subset, idx, lr);
@@ -176,17 +177,4 @@ public final class OverfitCheck {
         return new java.math.BigDecimal(Double.toString(v)).stripTrailingZeros().toString().toLowerCase(Locale.ROOT);
     }
 
-    private static int[] permutation(int n, Random rnd) {
-        int[] p = new int[n];
-        for (int i = 0; i < n; i++) {
-            p[i] = i;
-        }
-        for (int i = n - 1; i > 0; i--) {
-            int j = rnd.nextInt(i + 1);
-            int t = p[i];
-            p[i] = p[j];
-            p[j] = t;
-        }
-        return p;
-    }
 }

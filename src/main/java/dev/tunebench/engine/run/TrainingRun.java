@@ -18,6 +18,7 @@ import dev.tunebench.engine.config.RunConfig;
 import dev.tunebench.engine.config.Task;
 import dev.tunebench.engine.data.ArraySplit;
 import dev.tunebench.engine.data.LoadedData;
+import dev.tunebench.engine.data.Permutations;
 import dev.tunebench.engine.diagnosis.Diagnosis;
 import dev.tunebench.engine.diagnosis.DiagnosisTracker;
 import dev.tunebench.engine.event.BatchMetrics;
@@ -444,18 +445,7 @@ public final class TrainingRun {
 
     /** Returns the data order of an epoch: a permutation drawn from the seed and the epoch alone. */
     public static int[] permutation(int n, long seed, int epoch) {
-        int[] p = new int[n];
-        for (int i = 0; i < n; i++) {
-            p[i] = i;
-        }
-        SplittableRandom rnd = new SplittableRandom(mix(seed, epoch));
-        for (int i = n - 1; i > 0; i--) {
-            int j = rnd.nextInt(i + 1);
-            int t = p[i];
-            p[i] = p[j];
-            p[j] = t;
-        }
-        return p;
+        return Permutations.shuffled(n, new SplittableRandom(mix(seed, epoch)));
     }
 
     private static long mix(long seed, int epoch) {
