@@ -43,7 +43,7 @@ final class TrainCommand implements Command, Cli.FlagsAware {
     @Override
     public int run(Args args, PrintStream out, PrintStream err) throws Exception {
         Path resume = args.get("resume").map(Path::of).orElse(null);
-        Preset preset;
+        Preset preset = null;
         RunConfig config;
         String dataSpec;
         if (resume != null && !args.has("preset")) {
@@ -76,6 +76,7 @@ final class TrainCommand implements Command, Cli.FlagsAware {
             req = new RunRequest(config, data, root, id, null, args.intOption("max-batches", 0));
         }
         TrainingRun run = new TrainingRun(req, new DjlBackend());
+        run.setPresetId(preset == null ? null : preset.id());
         run.addListener(new ConsoleProgress(out, err, !args.has("no-progress") && System.console() != null));
         RunFinished fin = run.run();
         return fin.status() == RunStatus.FAILED ? 1 : 0;

@@ -75,7 +75,8 @@ class CliTest {
         String summary = Files.readString(dir.resolve("summary.json"));
         assertTrue(summary.contains("\"stopReason\": \"COMPLETED\""), summary);
         assertTrue(summary.contains("\"diagnosis\""), summary);
-        assertTrue(Files.isRegularFile(dir.resolve("run.json")));
+        assertTrue(Files.readString(dir.resolve("run.json")).contains("\"preset\": \"cnn-digits\""),
+                "run.json names the preset");
         assertEquals(2, run("train", "--preset", "cnn-digits", "--out", dir.toString()), "an existing --out");
     }
 }

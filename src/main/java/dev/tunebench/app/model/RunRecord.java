@@ -11,6 +11,7 @@ import java.util.List;
  * @param id         run id (folder name)
  * @param dir        run folder
  * @param template   model template id
+ * @param preset     id of the preset the run started from, or "" when unknown
  * @param data       data spec
  * @param startedAt  ISO-8601 start time, or ""
  * @param status     FINISHED, STOPPED, FAILED, or "running / interrupted" when there is no summary
@@ -21,7 +22,7 @@ import java.util.List;
  * @param config     hyperparameters, or null when run.json could not be read
  * @param epochs     per-epoch metrics from metrics.csv
  */
-public record RunRecord(String id, Path dir, String template, String data, String startedAt, String status,
+public record RunRecord(String id, Path dir, String template, String preset, String data, String startedAt, String status,
         String message, String monitor, double bestValue, int bestEpoch, RunConfig config, List<EpochMetrics> epochs) {
 
     public RunRecord {

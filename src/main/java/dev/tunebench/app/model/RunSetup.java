@@ -13,5 +13,6 @@ import java.nio.file.Path;
  * @param resumeFrom         checkpoint folder to resume from, or null
  * @param maxBatchesPerEpoch cap on batches per epoch (0 = all), for quick trials and tests
  */
-public record RunSetup(RunConfig config, LoadedData data, Path runsRoot, Path resumeFrom, int maxBatchesPerEpoch) {
+public record RunSetup(RunConfig config, LoadedData data, Path runsRoot, Path resumeFrom, int maxBatchesPerEpoch,
+        String presetId) {
 }

@@ -83,7 +83,8 @@ public final class RunLibrary {
             }
         }
         return new RunRecord(id, dir, config == null ? (run == null ? "" : str(run, "template"))
-                : config.model().template(), run == null ? "" : str(run, "data"),
+                : config.model().template(), run == null ? "" : str(run, "preset"),
+                run == null ? "" : str(run, "data"),
                 run == null ? "" : str(run, "startedAt"), status, message, monitor, best, bestEpoch, config, epochs);
     }
 

@@ -52,6 +52,7 @@ public final class RunsView extends VBox {
         table.setPlaceholder(new Label("No runs yet: press Start."));
         table.getColumns().add(col("Run", RunRecord::id));
         table.getColumns().add(col("Template", RunRecord::template));
+        table.getColumns().add(col("Preset", RunRecord::preset));
         table.getColumns().add(col("Data", RunRecord::data));
         table.getColumns().add(col("Outcome", RunRecord::status));
         table.getColumns().add(col("Epochs", r -> String.valueOf(r.epochs().size())));

@@ -151,7 +151,7 @@ public final class TrainingViewModel {
         statusText.set("Starting: building the model...");
         RunSetup capped = maxBatchesPerEpoch.get() > 0 && setup.maxBatchesPerEpoch() == 0
                 ? new RunSetup(setup.config(), setup.data(), setup.runsRoot(), setup.resumeFrom(),
-                        maxBatchesPerEpoch.get())
+                        maxBatchesPerEpoch.get(), setup.presetId())
                 : setup;
         try {
             handle = starter.apply(capped, listener());

@@ -17,6 +17,7 @@ final class RunStarter {
         RunRequest request = new RunRequest(s.config(), s.data(), s.runsRoot(), null, s.resumeFrom(),
                 s.maxBatchesPerEpoch());
         TrainingRun run = new TrainingRun(request, backend);
+        run.setPresetId(s.presetId());
         run.addListener(listener);
         RunControl control = run.control();
         Thread thread = run.start();

@@ -349,7 +349,7 @@ public final class WorkbenchViewModel {
         if (c == null || d == null) {
             return false;
         }
-        return training.start(new RunSetup(c, d, services.runsRoot(), null, 0));
+        return training.start(new RunSetup(c, d, services.runsRoot(), null, 0, presetId()));
     }
 
     /** Resumes training from a checkpoint folder with the current hyperparameters and data. */
@@ -359,7 +359,11 @@ public final class WorkbenchViewModel {
         if (c == null || d == null) {
             return false;
         }
-        return training.start(new RunSetup(c, d, services.runsRoot(), checkpoint, 0));
+        return training.start(new RunSetup(c, d, services.runsRoot(), checkpoint, 0, presetId()));
+    }
+
+    private String presetId() {
+        return preset.get() == null ? null : preset.get().id();
     }
 
     /**

@@ -69,6 +69,7 @@ public final class TrainingRun {
     private final EarlyStopping earlyStopping;
     private final DiagnosisTracker diagnosis = new DiagnosisTracker();
     private final String runId;
+    private volatile String presetId;
 
     /** Creates a run; nothing happens until {@link #run()} or {@link #start()}. */
     public TrainingRun(RunRequest request, TrainingBackend backend) {
@@ -88,6 +89,11 @@ public final class TrainingRun {
             return Optional.empty();
         }
         return Optional.of(ck.toAbsolutePath().getParent().getParent().getFileName().toString());
+    }
+
+    /** Records in run.json the id of the preset the run started from; null when it came from no preset. */
+    public void setPresetId(String id) {
+        this.presetId = id;
     }
 
     /** Returns the run id (its folder name). */
@@ -397,6 +403,7 @@ public final class TrainingRun {
         }
         JsonObject o = new JsonObject();
         o.addProperty("runId", runId);
+        o.addProperty("preset", presetId);
         o.add("config", g.toJsonTree(config));
         o.addProperty("data", data.source());
         o.add("input", g.toJsonTree(data.input()));

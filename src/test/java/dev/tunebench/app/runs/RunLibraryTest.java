@@ -30,6 +30,7 @@ class RunLibraryTest {
         run.addProperty("runId", id);
         run.add("config", Json.gson().toJsonTree(c));
         run.addProperty("data", "builtin:digits");
+        run.addProperty("preset", summary ? "cnn-digits" : null);
         run.addProperty("startedAt", started);
         f.writeRunJson(run);
         for (int e = 1; e <= val.length; e++) {
@@ -62,12 +63,14 @@ class RunLibraryTest {
         assertEquals(List.of("b", "a"), runs.stream().map(RunRecord::id).toList());
         RunRecord a = runs.get(1);
         assertEquals("FINISHED", a.status());
+        assertEquals("cnn-digits", a.preset());
         assertEquals(3, a.epochs().size());
         assertEquals(0.5, a.epochs().get(2).valLoss());
         assertEquals(0.53, a.epochs().get(2).metric("val_accuracy"), 1e-12);
         assertEquals(0.4, a.bestValue());
         RunRecord b = runs.get(0);
         assertEquals("RUNNING OR INTERRUPTED", b.status());
+        assertEquals("", b.preset(), "a run without a preset id");
         assertEquals(0.7, b.bestValue(), "best taken from the metrics when there is no summary");
         assertEquals(2, b.bestEpoch());
 

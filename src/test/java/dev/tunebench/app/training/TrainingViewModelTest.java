@@ -69,7 +69,7 @@ class TrainingViewModelTest {
     private static RunSetup setup() {
         RunConfig c = HyperparameterViewModelTest.lstm().withTraining(
                 HyperparameterViewModelTest.lstm().training().withEpochs(4));
-        return new RunSetup(c, null, null, null, 0);
+        return new RunSetup(c, null, null, null, 0, "test-preset");
     }
 
     private static RunStarted runStarted(RunConfig c) {
