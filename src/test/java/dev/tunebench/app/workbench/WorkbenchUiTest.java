@@ -147,6 +147,29 @@ class WorkbenchUiTest {
         assertTrue(cpStatus.getText().contains("accuracy"), cpStatus.getText());
         // The run is listed in the Runs panel too.
         waitFor(30, () -> !window.model().runs().runs().isEmpty());
+
+        // Resume training from the listed checkpoint: the run goes on in the same folder, after its epoch.
+        java.nio.file.Path checkpoint = window.model().checkpoints().checkpoints().get(0).path();
+        int checkpointEpoch = window.model().checkpoints().checkpoints().get(0).epoch();
+        // A few more epochs than the checkpoint holds, whether the first run was stopped or had completed.
+        robot.interact(() -> robot.lookup("#param-epochs").queryAs(TextField.class)
+                .setText(String.valueOf(checkpointEpoch + 3)));
+        robot.interact(() -> table.getSelectionModel().select(0));
+        robot.clickOn("#resume");
+        waitFor(60, () -> window.model().training().stateProperty().get().isActive());
+        waitFor(120, () -> window.view().charts().model().batchCount() > 0
+                || window.model().training().stateProperty().get() == RunState.IDLE);
+        assertTrue(window.view().charts().model().batchCount() > 0, "the resumed run trains: "
+                + window.model().training().lastOutcomeProperty().get());
+        robot.clickOn("#tab-training");
+        robot.clickOn("#stop");
+        waitFor(120, () -> window.model().training().stateProperty().get() == RunState.IDLE);
+        RunFinished resumed = window.model().training().lastOutcomeProperty().get();
+        assertTrue(resumed.epochs() >= checkpointEpoch, "resumed run counts from epoch " + checkpointEpoch + ": "
+                + resumed);
+        String runJson = Files.readString(checkpoint.getParent().getParent().resolve("run.json"));
+        assertTrue(runJson.contains("\"resumes\""), runJson);
+        assertTrue(runJson.contains(checkpoint.getFileName().toString()), runJson);
     }
 
     @Test
