@@ -7,11 +7,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
-import com.google.gson.JsonParser;
 import dev.tunebench.engine.config.LossKind;
-import java.io.InputStreamReader;
-import java.io.Reader;
-import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
@@ -21,13 +17,10 @@ class LossesTorchParityTest {
 
     @Test
     void matchesTorchLosses() throws Exception {
-        JsonObject f;
-        try (Reader r = new InputStreamReader(getClass().getResourceAsStream("/fixtures/losses.json"),
-                StandardCharsets.UTF_8)) {
-            f = JsonParser.parseReader(r).getAsJsonObject();
-        }
+        JsonObject f = Fixtures.load("losses.json");
         try (NDManager m = NDManager.newBaseManager()) {
-            NDArray logits = m.create(floats(f.getAsJsonArray("logits")), shape(f.getAsJsonArray("logitsShape")));
+            NDArray logits = m.create(Fixtures.floats(f.getAsJsonArray("logits")),
+                    Fixtures.shape(f.getAsJsonArray("logitsShape")));
             JsonArray l = f.getAsJsonArray("labels");
             long[] labels = new long[l.size()];
             for (int i = 0; i < labels.length; i++) {
@@ -35,9 +28,9 @@ class LossesTorchParityTest {
             }
             check(f.get("crossEntropy").getAsDouble(),
                     Losses.perSample(LossKind.CROSS_ENTROPY, 1.0, logits, m.create(labels)), "cross-entropy");
-            Shape rs = shape(f.getAsJsonArray("regressionShape"));
-            NDArray pred = m.create(floats(f.getAsJsonArray("pred")), rs);
-            NDArray target = m.create(floats(f.getAsJsonArray("target")), rs);
+            Shape rs = Fixtures.shape(f.getAsJsonArray("regressionShape"));
+            NDArray pred = m.create(Fixtures.floats(f.getAsJsonArray("pred")), rs);
+            NDArray target = m.create(Fixtures.floats(f.getAsJsonArray("target")), rs);
             check(f.get("mse").getAsDouble(), Losses.perSample(LossKind.MSE, 1.0, pred, target), "mse");
             check(f.get("l1").getAsDouble(), Losses.perSample(LossKind.L1, 1.0, pred, target), "l1");
             for (var e : f.getAsJsonObject("huber").entrySet()) {
@@ -53,19 +46,5 @@ class LossesTorchParityTest {
         assertEquals(torch, java, 1e-5 * Math.abs(torch) + 1e-6, what);
     }
 
-    private static Shape shape(JsonArray a) {
-        long[] d = new long[a.size()];
-        for (int i = 0; i < d.length; i++) {
-            d[i] = a.get(i).getAsLong();
-        }
-        return new Shape(d);
-    }
 
-    private static float[] floats(JsonArray a) {
-        float[] v = new float[a.size()];
-        for (int i = 0; i < v.length; i++) {
-            v[i] = a.get(i).getAsFloat();
-        }
-        return v;
-    }
 }

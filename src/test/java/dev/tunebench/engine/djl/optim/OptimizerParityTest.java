@@ -1,5 +1,7 @@
 package dev.tunebench.engine.djl.optim;
 
+import dev.tunebench.engine.djl.Fixtures;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;

@@ -15,11 +15,8 @@ import ai.djl.training.ParameterStore;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
-import com.google.gson.JsonParser;
 import dev.tunebench.engine.config.ModelSpec;
-import java.io.InputStreamReader;
-import java.io.Reader;
-import java.nio.charset.StandardCharsets;
+import dev.tunebench.engine.djl.Fixtures;
 import java.util.Map;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -34,11 +31,7 @@ class RecurrentLayerTorchParityTest {
 
     @Test
     void matchesTorchLstmAndGru() throws Exception {
-        JsonObject root;
-        try (Reader r = new InputStreamReader(getClass().getResourceAsStream("/fixtures/recurrent_layers.json"),
-                StandardCharsets.UTF_8)) {
-            root = JsonParser.parseReader(r).getAsJsonObject();
-        }
+        JsonObject root = Fixtures.load("recurrent_layers.json");
         JsonArray cases = root.getAsJsonArray("cases");
         assertEquals(4, cases.size());
         for (JsonElement e : cases) {
@@ -48,26 +41,26 @@ class RecurrentLayerTorchParityTest {
             boolean bi = c.get("bidirectional").getAsBoolean();
             RecurrentLayer layer = new RecurrentLayer(cell, c.get("hiddenSize").getAsInt(), bi);
             try (NDManager m = NDManager.newBaseManager()) {
-                Shape inShape = shape(c.getAsJsonArray("inputShape"));
+                Shape inShape = Fixtures.shape(c.getAsJsonArray("inputShape"));
                 layer.initialize(m, DataType.FLOAT32, inShape);
                 JsonObject params = c.getAsJsonObject("parameters");
                 assertEquals(params.size(), layer.getDirectParameters().size(), label);
                 for (Map.Entry<String, JsonElement> p : params.entrySet()) {
                     Parameter mine = layer.getDirectParameters().get(p.getKey());
                     assertNotNull(mine, label + ": no parameter " + p.getKey());
-                    NDArray src = m.create(floats(p.getValue().getAsJsonArray()), mine.getArray().getShape());
+                    NDArray src = m.create(Fixtures.floats(p.getValue().getAsJsonArray()), mine.getArray().getShape());
                     mine.getArray().stopGradient().set(new NDIndex("..."), src);
                 }
-                NDArray x = m.create(floats(c.getAsJsonArray("input")), inShape);
+                NDArray x = m.create(Fixtures.floats(c.getAsJsonArray("input")), inShape);
                 NDArray out = layer.forward(new ParameterStore(m, false), new NDList(x), false).head();
-                assertEquals(shape(c.getAsJsonArray("outputShape")), out.getShape(), label);
-                assertClose(floats(c.getAsJsonArray("output")), out.toFloatArray(), label + " output");
+                assertEquals(Fixtures.shape(c.getAsJsonArray("outputShape")), out.getShape(), label);
+                assertClose(Fixtures.floats(c.getAsJsonArray("output")), out.toFloatArray(), label + " output");
                 NDArray last = new SequencePooling(ModelSpec.SequenceOutput.LAST, bi)
                         .forward(new ParameterStore(m, false), new NDList(out), false).head();
-                assertClose(floats(c.getAsJsonArray("last")), last.toFloatArray(), label + " last");
+                assertClose(Fixtures.floats(c.getAsJsonArray("last")), last.toFloatArray(), label + " last");
                 NDArray mean = new SequencePooling(ModelSpec.SequenceOutput.MEAN, bi)
                         .forward(new ParameterStore(m, false), new NDList(out), false).head();
-                assertClose(floats(c.getAsJsonArray("mean")), mean.toFloatArray(), label + " mean");
+                assertClose(Fixtures.floats(c.getAsJsonArray("mean")), mean.toFloatArray(), label + " mean");
             }
         }
     }
@@ -81,19 +74,5 @@ class RecurrentLayerTorchParityTest {
         }
     }
 
-    private static Shape shape(JsonArray a) {
-        long[] d = new long[a.size()];
-        for (int i = 0; i < d.length; i++) {
-            d[i] = a.get(i).getAsLong();
-        }
-        return new Shape(d);
-    }
 
-    private static float[] floats(JsonArray a) {
-        float[] f = new float[a.size()];
-        for (int i = 0; i < f.length; i++) {
-            f[i] = a.get(i).getAsFloat();
-        }
-        return f;
-    }
 }
