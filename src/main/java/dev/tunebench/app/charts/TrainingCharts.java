@@ -121,7 +121,8 @@ public final class TrainingCharts extends BorderPane {
         xAxis.setTooltip(new Tooltip("X axis in optimiser steps or in epochs"));
         resetZoom.setTooltip(new Tooltip("Show all data again (drag to zoom, Ctrl-drag to pan, wheel to zoom)"));
         exportPng.setTooltip(new Tooltip("Save the selected chart as a PNG image"));
-        exportCsv.setTooltip(new Tooltip("Save the selected chart's full-resolution data as CSV: series,step,epoch,value"));
+        exportCsv.setTooltip(new Tooltip(
+                "Save the selected chart's full-resolution data as CSV: series,step,epoch,value"));
     }
 
     private void layoutParts() {
@@ -355,12 +356,7 @@ public final class TrainingCharts extends BorderPane {
                 boolean exhausted = finished != null && finished.reason() == StopReason.PATIENCE_EXHAUSTED;
                 window.setLabel(exhausted ? "patience exhausted" : "patience: " + marks.epochsLeft() + " of "
                         + marks.patience() + (marks.patience() == 1 ? " epoch" : " epochs") + " left");
-                window.setLabelFont(ChartPane.SMALL_FONT);
-                window.setLabelBackgroundColor(ChartTheme.withAlpha(theme.plotBackground(), 215));
-                window.setLabelPaint(theme.mutedText());
-                window.setLabelAnchor(RectangleAnchor.TOP_LEFT);
-                window.setLabelTextAnchor(TextAnchor.TOP_LEFT);
-                window.setLabelOffset(new RectangleInsets(6, 6, 6, 6));
+                styleLabel(window, theme, theme.mutedText(), RectangleAnchor.TOP_LEFT, TextAnchor.TOP_LEFT, 6, 6);
                 plot.addDomainMarker(0, window, Layer.BACKGROUND, false);
             }
             double threshold = marks.threshold();
@@ -370,12 +366,9 @@ public final class TrainingCharts extends BorderPane {
                 boolean min = marks.mode() == MonitorSpec.Mode.MIN;
                 line.setLabel((min ? "to improve: < " : "to improve: > ") + CompactNumberFormat.text(threshold)
                         + (min ? "  (best − min_delta)" : "  (best + min_delta)"));
-                line.setLabelFont(ChartPane.SMALL_FONT);
-                line.setLabelBackgroundColor(ChartTheme.withAlpha(theme.plotBackground(), 215));
-                line.setLabelPaint(theme.mutedText());
-                line.setLabelAnchor(min ? RectangleAnchor.BOTTOM_RIGHT : RectangleAnchor.TOP_RIGHT);
-                line.setLabelTextAnchor(min ? TextAnchor.TOP_RIGHT : TextAnchor.BOTTOM_RIGHT);
-                line.setLabelOffset(new RectangleInsets(4, 6, 4, 6));
+                styleLabel(line, theme, theme.mutedText(),
+                        min ? RectangleAnchor.BOTTOM_RIGHT : RectangleAnchor.TOP_RIGHT,
+                        min ? TextAnchor.TOP_RIGHT : TextAnchor.BOTTOM_RIGHT, 4, 6);
                 plot.addRangeMarker(0, line, Layer.FOREGROUND, false);
             }
             thresholdLine(plot, marks.stoppingThreshold(), "stop at ", theme, log);
@@ -400,12 +393,7 @@ public final class TrainingCharts extends BorderPane {
             ValueMarker stop = new ValueMarker(lastX, theme.stop(), new BasicStroke(1.4f));
             stop.setLabel(finished.status() == RunStatus.FINISHED && finished.reason() == StopReason.COMPLETED
                     ? "end" : "stop");
-            stop.setLabelFont(ChartPane.SMALL_FONT);
-            stop.setLabelBackgroundColor(ChartTheme.withAlpha(theme.plotBackground(), 215));
-            stop.setLabelPaint(theme.stop());
-            stop.setLabelAnchor(RectangleAnchor.TOP_LEFT);
-            stop.setLabelTextAnchor(TextAnchor.TOP_RIGHT);
-            stop.setLabelOffset(new RectangleInsets(6, 4, 6, 4));
+            styleLabel(stop, theme, theme.stop(), RectangleAnchor.TOP_LEFT, TextAnchor.TOP_RIGHT, 6, 4);
             plot.addDomainMarker(0, stop, Layer.FOREGROUND, false);
         }
     }
@@ -417,13 +405,20 @@ public final class TrainingCharts extends BorderPane {
         ValueMarker line = new ValueMarker(value, theme.stop(), new BasicStroke(1.0f, BasicStroke.CAP_BUTT,
                 BasicStroke.JOIN_MITER, 10f, new float[] {2f, 3f}, 0f));
         line.setLabel(label + CompactNumberFormat.text(value));
-        line.setLabelFont(ChartPane.SMALL_FONT);
-        line.setLabelBackgroundColor(ChartTheme.withAlpha(theme.plotBackground(), 215));
-        line.setLabelPaint(theme.stop());
-        line.setLabelAnchor(RectangleAnchor.TOP_LEFT);
-        line.setLabelTextAnchor(TextAnchor.BOTTOM_LEFT);
-        line.setLabelOffset(new RectangleInsets(2, 6, 2, 6));
+        styleLabel(line, theme, theme.stop(), RectangleAnchor.TOP_LEFT, TextAnchor.BOTTOM_LEFT, 2, 6);
         plot.addRangeMarker(0, line, Layer.FOREGROUND, false);
+    }
+
+    /** Gives a marker's label the charts' one look: small font on a translucent plot-coloured background. */
+    private static void styleLabel(org.jfree.chart.plot.Marker m, ChartTheme theme, java.awt.Paint paint,
+                                   RectangleAnchor anchor, TextAnchor textAnchor, double vertical,
+                                   double horizontal) {
+        m.setLabelFont(ChartPane.SMALL_FONT);
+        m.setLabelBackgroundColor(ChartTheme.withAlpha(theme.plotBackground(), 215));
+        m.setLabelPaint(paint);
+        m.setLabelAnchor(anchor);
+        m.setLabelTextAnchor(textAnchor);
+        m.setLabelOffset(new RectangleInsets(vertical, horizontal, vertical, horizontal));
     }
 
     /** Returns the line written on the charts when a run ends, e.g. "Stopped early (patience exhausted): ...". */
