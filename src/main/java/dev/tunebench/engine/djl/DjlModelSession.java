@@ -187,15 +187,10 @@ public final class DjlModelSession implements ModelSession {
                 // The optimiser and clipping work on detached aliases; no graph is needed until the next forward.
                 setGradMode(false);
                 List<NDArray> params = new ArrayList<>(trainable.size());
-                List<NDArray> grads = new ArrayList<>(trainable.size());
                 for (Parameter p : trainable) {
-                    NDArray w = p.getArray();
-                    params.add(w);
-                    NDArray g = w.getGradient();
-                    // getGradient wraps the grad on the parameter's manager: move the wrapper to the step's.
-                    g.attach(step);
-                    grads.add(g);
+                    params.add(p.getArray());
                 }
+                List<NDArray> grads = Optimizers.gradientsOf(params, step);
                 GradientClipping.ClipResult clip = GradientClipping.clipByGlobalNorm(grads,
                         config.training().clipNorm());
                 // A non-finite loss or gradient ends the run (tip 2); skipping its update keeps the weights as

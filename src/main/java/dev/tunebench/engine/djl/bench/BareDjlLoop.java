@@ -80,14 +80,10 @@ public final class BareDjlLoop implements AutoCloseable {
                 value = l.getFloat();
             }
             List<NDArray> params = new ArrayList<>(trainable.size());
-            List<NDArray> grads = new ArrayList<>(trainable.size());
             for (Parameter p : trainable) {
-                NDArray w = p.getArray();
-                params.add(w);
-                NDArray g = w.getGradient();
-                g.attach(sub);
-                grads.add(g);
+                params.add(p.getArray());
             }
+            List<NDArray> grads = Optimizers.gradientsOf(params, sub);
             optimizer.step(params, grads, learningRate); // also zeroes the gradients
             return value;
         }
