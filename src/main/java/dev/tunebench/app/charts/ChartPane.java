@@ -1,196 +1,178 @@
 package dev.tunebench.app.charts;
 
+import dev.tunebench.app.charts.ChartRenderer.Decorations;
+import dev.tunebench.app.charts.ChartRenderer.Display;
+import dev.tunebench.app.charts.ChartRenderer.Frame;
+import dev.tunebench.app.charts.ChartRenderer.Request;
 import dev.tunebench.engine.smoothing.Decimation;
 import dev.tunebench.engine.smoothing.Percentiles;
-import java.awt.BasicStroke;
-import java.awt.Font;
-import java.awt.Stroke;
-import java.awt.geom.Ellipse2D;
 import java.awt.geom.Rectangle2D;
+import java.awt.image.BufferedImage;
+import java.awt.image.DataBufferInt;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import javafx.application.Platform;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
 import javafx.scene.control.Label;
+import javafx.scene.image.ImageView;
+import javafx.scene.image.PixelFormat;
+import javafx.scene.image.WritableImage;
+import javafx.scene.input.MouseButton;
+import javafx.scene.input.MouseEvent;
+import javafx.scene.input.ScrollEvent;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.StackPane;
-import org.jfree.chart.ChartRenderingInfo;
+import javafx.scene.shape.Line;
+import javafx.scene.shape.Rectangle;
+import javafx.stage.Window;
+import org.jfree.chart.ChartUtils;
 import org.jfree.chart.JFreeChart;
-import org.jfree.chart.axis.LogarithmicAxis;
-import org.jfree.chart.axis.NumberAxis;
-import org.jfree.chart.axis.ValueAxis;
-import org.jfree.chart.fx.ChartViewer;
-import org.jfree.chart.fx.interaction.ChartMouseEventFX;
-import org.jfree.chart.fx.interaction.ChartMouseListenerFX;
-import org.jfree.chart.fx.interaction.PanHandlerFX;
-import org.jfree.chart.fx.overlay.CrosshairOverlayFX;
-import org.jfree.chart.plot.Crosshair;
-import org.jfree.chart.plot.XYPlot;
-import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
-import org.jfree.chart.title.LegendTitle;
-import org.jfree.chart.title.TextTitle;
-import org.jfree.chart.ui.HorizontalAlignment;
-import org.jfree.chart.ui.RectangleEdge;
-import org.jfree.chart.ui.RectangleInsets;
 import org.jfree.data.Range;
-import org.jfree.data.xy.XYSeries;
-import org.jfree.data.xy.XYSeriesCollection;
 
 /**
- * One JFreeChart-FX chart fed with full-resolution series, drawn decimated. Each {@link #update} rebuilds the
- * display series of the visible x range with {@code add(x, y, false)}, fires one change per series with the
- * chart's notification off, and switches it back on once: JFreeChart-FX redraws synchronously on every chart
- * change, so this gives exactly one redraw per update. It also owns zoom tracking, the log axis, the outlier
- * range and the crosshair read-out.
+ * One chart fed with full-resolution series, drawn decimated, with JFreeChart drawing OFF the FX thread.
+ *
+ * <p>Threading: JFreeChart's own drawing of even a small chart costs 10-40 ms, and JFreeChart-FX's canvas does it
+ * on the FX thread on every change, which stalled the window while training. Here the FX thread only decimates
+ * the visible x range (about two points per pixel column), works out the axis ranges and the markers, and hands
+ * an immutable {@link Request} to one chart-render thread shared by all charts. That thread owns every JFreeChart
+ * object after construction: it applies the request, draws the chart into an image and passes the image back; the
+ * FX thread copies its pixels into the shown image. Requests coalesce: while one draws, only the newest waiting
+ * request is kept, and frames for new data come at most about ten a second per chart. Zoom, pan, the wheel and the crosshair are handled on the FX thread from the geometry of the
+ * last drawn frame, so the chart answers the mouse without touching JFreeChart.
+ *
+ * <p>Mouse: drag right to zoom into a rectangle, drag left or double-click to show all again, Ctrl-, Alt- or
+ * middle-drag to pan, the wheel zooms around the cursor; moving shows the crosshair read-out of the stored values.
  */
 final class ChartPane {
     /** Above this many visible values the outlier percentiles use an evenly strided sample. */
     private static final int PERCENTILE_SAMPLE = 20_000;
-    static final Font TITLE_FONT = new Font(Font.SANS_SERIF, Font.BOLD, 15);
-    static final Font LABEL_FONT = new Font(Font.SANS_SERIF, Font.PLAIN, 13);
-    static final Font TICK_FONT = new Font(Font.SANS_SERIF, Font.PLAIN, 12);
-    static final Font SMALL_FONT = new Font(Font.SANS_SERIF, Font.PLAIN, 12);
-    static final Font STATUS_FONT = new Font(Font.SANS_SERIF, Font.BOLD, 13);
+    /** A zoom rectangle narrower or lower than this many pixels zooms nothing on that axis. */
+    private static final double ZOOM_TRIGGER = 6;
+    /**
+     * The least time between two frames of one chart drawn for new data (about 10 frames a second): a loss curve
+     * reads as live at that rate, and each frame costs the render thread and the screen a full chart of pixels,
+     * CPU that training and the FX thread share. Zoom, pan and resizing are drawn at once.
+     */
+    private static final long MIN_FRAME_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
 
-    private final XYSeriesCollection dataset = new XYSeriesCollection();
-    private final XYLineAndShapeRenderer renderer = new XYLineAndShapeRenderer(true, false);
-    private final Map<String, XYSeries> byKey = new HashMap<>();
-    private final List<SeriesStyle> styles = new ArrayList<>();
-    private String yLabel;
-    private final NumberAxis xAxis = new NumberAxis(XAxisUnit.STEPS.label());
-    private final XYPlot plot;
-    private final JFreeChart chart;
-    private final ChartViewer viewer;
-    private final TextTitle status = new TextTitle("");
-    private final Crosshair crosshair = new Crosshair(Double.NaN);
+    /** The one thread that owns and draws every chart's JFreeChart objects (a daemon: it never keeps the app up). */
+    private static final ScheduledExecutorService RENDER = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "tunebench-chart-render");
+        t.setDaemon(true);
+        return t;
+    });
+
+    /** The chart itself: only the render thread touches it once this constructor has returned. */
+    private final ChartRenderer renderer;
+
+    // Shared between the threads -------------------------------------------------------------------------------
+    private final AtomicReference<Request> pending = new AtomicReference<>();
+    private final ConcurrentLinkedQueue<BufferedImage> spareImages = new ConcurrentLinkedQueue<>();
+    private final AtomicLong lastRenderNanos = new AtomicLong();
+    private final AtomicLong lastFrameStart = new AtomicLong(System.nanoTime() - MIN_FRAME_NANOS);
+
+    // Owned by the FX thread -----------------------------------------------------------------------------------
+    private final Surface surface = new Surface();
+    private final ImageView image = new ImageView();
+    private final Line crosshair = new Line();
+    private final Rectangle zoomBox = new Rectangle();
     private final Label readout = new Label();
     private final StackPane node;
-
-    private ValueAxis yAxis;
+    private WritableImage shown;
     private ChartTheme theme = ChartTheme.LIGHT;
-    private boolean updating;
-    private boolean applyingRange;
-    private boolean userDomainZoom;
-    private boolean userRangeZoom;
+    private String title;
+    private String yLabel;
+    private String statusText;
+    private Range userX;
+    private Range userY;
     private boolean redecimatePending;
+    private boolean interactive;
     private Runnable onZoom = () -> { };
     private List<SeriesData> lastSeries = List.of();
     private XAxisUnit lastUnit = XAxisUnit.STEPS;
+    private boolean lastLog;
     private long updates;
+    private long framesShown;
     private boolean decimate = true;
     private double domainUpperWanted = Double.NaN;
+    private Frame frame;
+    private double requestedWidth = -1;
+    private double requestedHeight = -1;
+    private double dragX;
+    private double dragY;
+    private boolean panning;
+    private Range dragXRange;
+    private Range dragYRange;
 
     ChartPane(String title, String yLabel) {
+        this.title = title;
         this.yLabel = yLabel;
-        yAxis = newNumberAxis(yLabel);
-        xAxis.setAutoRangeIncludesZero(false);
-        xAxis.setNumberFormatOverride(CompactNumberFormat.INSTANCE);
-        xAxis.setStandardTickUnits(NumberAxis.createIntegerTickUnits()); // whole steps and epochs
-        renderer.setDrawSeriesLineAsPath(true);
-        plot = new XYPlot(dataset, xAxis, yAxis, renderer);
-        plot.setDomainPannable(true);
-        plot.setRangePannable(true);
-        plot.setAxisOffset(new RectangleInsets(4, 4, 4, 4));
-        plot.setDomainGridlineStroke(new BasicStroke(0.6f));
-        plot.setRangeGridlineStroke(new BasicStroke(0.6f));
-        chart = new JFreeChart(title, TITLE_FONT, plot, true);
-        chart.setAntiAlias(true);
-        status.setFont(STATUS_FONT);
-        status.setPosition(RectangleEdge.TOP);
-        status.setHorizontalAlignment(HorizontalAlignment.CENTER);
-        status.setPadding(new RectangleInsets(2, 8, 4, 8));
-        status.setVisible(false);
-        chart.addSubtitle(0, status);
-        LegendTitle legend = chart.getLegend();
-        legend.setItemFont(SMALL_FONT);
-        legend.setFrame(new org.jfree.chart.block.BlockBorder(0, 0, 0, 0));
-        viewer = new ChartViewer(chart);
-        // Alt-drag pans by default, but desktops often take Alt-drag for moving windows: Ctrl-drag pans too.
-        viewer.getCanvas().addMouseHandler(new PanHandlerFX("pan-ctrl", false, true, false, false));
-        CrosshairOverlayFX overlay = new CrosshairOverlayFX();
-        crosshair.setStroke(new BasicStroke(1f));
-        overlay.addDomainCrosshair(crosshair);
-        viewer.getCanvas().addOverlay(overlay);
-        viewer.addChartMouseListener(new ChartMouseListenerFX() {
-            @Override
-            public void chartMouseClicked(ChartMouseEventFX event) {
-            }
-
-            @Override
-            public void chartMouseMoved(ChartMouseEventFX event) {
-                moveCrosshair(event.getTrigger().getX(), event.getTrigger().getY());
-            }
-        });
-        viewer.setOnMouseExited(e -> hideCrosshair());
+        renderer = new ChartRenderer(title, yLabel);
+        image.setManaged(false);
+        image.setSmooth(false);
+        crosshair.setManaged(false);
+        crosshair.setVisible(false);
+        crosshair.setMouseTransparent(true);
+        crosshair.setStrokeWidth(1);
+        zoomBox.setManaged(false);
+        zoomBox.setVisible(false);
+        zoomBox.setMouseTransparent(true);
+        zoomBox.getStyleClass().add("chart-zoom-box");
+        surface.setParts(image, crosshair, zoomBox);
+        surface.getStyleClass().add("chart-surface");
         readout.setMouseTransparent(true);
         readout.setVisible(false);
         readout.setPadding(new Insets(3, 7, 3, 7));
         StackPane.setAlignment(readout, Pos.TOP_RIGHT);
         StackPane.setMargin(readout, new Insets(36, 20, 0, 0));
-        node = new StackPane(viewer, readout);
+        node = new StackPane(surface, readout);
         node.setMinSize(200, 150);
-        xAxis.addChangeListener(e -> domainChanged());
-        attachRangeListener(yAxis);
-        applyTheme(theme);
+        surface.widthProperty().addListener((o, a, w) -> sizeChanged());
+        surface.heightProperty().addListener((o, a, h) -> sizeChanged());
+        surface.setOnMousePressed(this::pressed);
+        surface.setOnMouseDragged(this::dragged);
+        surface.setOnMouseReleased(this::released);
+        surface.setOnMouseClicked(e -> {
+            if (e.getButton() == MouseButton.PRIMARY && e.getClickCount() == 2) {
+                resetZoom();
+            }
+        });
+        surface.setOnScroll(this::scrolled);
+        surface.setOnMouseMoved(e -> moveCrosshair(e.getX(), e.getY()));
+        surface.setOnMouseExited(e -> hideCrosshair());
+        applyFxTheme(theme);
     }
 
-    private static NumberAxis newNumberAxis(String label) {
-        NumberAxis axis = new NumberAxis(label);
-        axis.setAutoRangeIncludesZero(false);
-        axis.setNumberFormatOverride(CompactNumberFormat.INSTANCE);
-        return axis;
-    }
-
-    /** Returns a log axis with ticks at 1-9 x 10^k (readable values, unlike fractional powers of ten). */
-    private static LogarithmicAxis newLogAxis(String label) {
-        LogarithmicAxis axis = new LogarithmicAxis(label + " (log)");
-        axis.setStrictValuesFlag(false); // values <= 0 are simply not drawn (decimation skips them)
-        axis.setAutoRangeNextLogFlag(false);
-        axis.setExpTickLabelsFlag(false);
-        axis.setLog10TickLabelsFlag(false);
-        axis.setNumberFormatOverride(CompactNumberFormat.INSTANCE);
-        return axis;
-    }
-
-    private void attachRangeListener(ValueAxis axis) {
-        axis.addChangeListener(e -> {
-            if (!updating && !applyingRange) {
-                // A mouse zoom or pan fixes the range; "zoom out" in the viewer restores auto range. Only that
-                // return to auto range needs an update (to re-apply the outlier range): an auto-range axis also
-                // reports its own recalculations, and updating on those would redraw an idle chart forever.
-                boolean wasZoomed = userRangeZoom;
-                userRangeZoom = !yAxis.isAutoRange();
-                if (wasZoomed && !userRangeZoom) {
-                    scheduleRedecimate();
-                }
+    /**
+     * Warms the chart-drawing code up on the render thread (see {@link ChartRenderer#warmUp()}); returns at once.
+     */
+    static void warmUpRenderer() {
+        RENDER.execute(() -> {
+            try {
+                ChartRenderer.warmUp();
+            } catch (RuntimeException e) {
+                System.err.println("TuneBench: the chart warm-up failed (charts still work): " + e);
             }
         });
     }
 
-    private void domainChanged() {
-        if (updating) {
-            return;
-        }
-        userDomainZoom = !xAxis.isAutoRange();
-        scheduleRedecimate();
-    }
-
-    /** Re-decimates for the new visible range after the zoom event that caused it has finished drawing. */
-    private void scheduleRedecimate() {
-        if (redecimatePending) {
-            return;
-        }
-        redecimatePending = true;
-        Platform.runLater(() -> {
-            redecimatePending = false;
-            onZoom.run();
-        });
-    }
-
-    /** Sets what to run when the user zooms or pans: the owner calls {@link #update} again. */
+    /** Sets what to run when the view needs new display data (zoom, pan, resize): the owner calls {@link #update}. */
     void setOnZoom(Runnable onZoom) {
         this.onZoom = onZoom;
     }
@@ -199,30 +181,34 @@ final class ChartPane {
         return node;
     }
 
-    ChartViewer viewer() {
-        return viewer;
-    }
-
-    JFreeChart chart() {
-        return chart;
-    }
-
-    XYPlot plot() {
-        return plot;
+    /** Returns the region the chart image is shown in (mouse events go to it). */
+    Region surface() {
+        return surface;
     }
 
     ChartTheme theme() {
         return theme;
     }
 
+    /** Returns how many times {@link #update} asked for a redraw. */
     long updateCount() {
         return updates;
     }
 
-    /** Returns the number of display points of the series {@code key}, or -1 when it has none. */
+    /** Returns how many drawn frames reached the screen (fewer than updates when requests coalesced). */
+    long framesShown() {
+        return framesShown;
+    }
+
+    /** Returns the render thread's time for the last frame in milliseconds (apply + draw, off the FX thread). */
+    double lastRenderMillis() {
+        return lastRenderNanos.get() / 1e6;
+    }
+
+    /** Returns the number of display points of the series {@code key} in the last drawn frame, or -1. */
     int displayedPoints(String key) {
-        XYSeries s = byKey.get(key);
-        return s == null ? -1 : s.getItemCount();
+        Integer n = frame == null ? null : frame.points().get(key);
+        return n == null ? -1 : n;
     }
 
     /** Switches display decimation off (only the benchmark does, to measure what it saves). */
@@ -230,93 +216,62 @@ final class ChartPane {
         this.decimate = decimate;
     }
 
-    /** Sets the y axis label (the log axis adds " (log)"). */
-    void setYLabel(String label) {
-        yLabel = label;
-        yAxis.setLabel(yAxis instanceof LogarithmicAxis ? label + " (log)" : label);
+    /** Sets the chart title (used from the next {@link #update}). */
+    void setTitle(String title) {
+        this.title = title;
     }
 
-    /** Shows {@code text} above the plot (the stop reason), or hides the line when null. */
+    /** Sets the y axis label (the log axis adds " (log)"; used from the next {@link #update}). */
+    void setYLabel(String label) {
+        yLabel = label;
+    }
+
+    /** Shows {@code text} above the plot (the stop reason), or hides the line when null; call from decorate. */
     void setStatus(String text) {
-        status.setText(text == null ? "" : text);
-        status.setVisible(text != null && !text.isEmpty());
+        statusText = text == null || text.isEmpty() ? null : text;
     }
 
     String statusText() {
-        return status.isVisible() ? status.getText() : null;
+        return statusText;
     }
 
     /**
-     * Redraws with {@code series}: decimated to about two points per pixel of the visible x range, y range from
-     * the data (the 5th to 95th percentile when {@code outliers}), a log y axis when {@code log}, and
-     * {@code decorate} adding markers and annotations before the single redraw.
+     * Asks for a redraw with {@code series}: decimated to about two points per pixel of the visible x range, y range
+     * from the data (the 5th to 95th percentile when {@code outliers}), a log y axis when {@code log}, and
+     * {@code decorate} adding markers and annotations. Cheap on the FX thread; the drawing happens on the render
+     * thread.
      */
-    void update(List<SeriesData> series, XAxisUnit unit, boolean log, boolean outliers, Consumer<XYPlot> decorate) {
-        updating = true;
-        chart.setNotify(false);
-        try {
-            if (log != (yAxis instanceof LogarithmicAxis)) {
-                yAxis = log ? newLogAxis(yLabel) : newNumberAxis(yLabel);
-                applyAxisTheme(yAxis);
-                attachRangeListener(yAxis);
-                plot.setRangeAxis(yAxis);
-                userRangeZoom = false;
-            }
-            if (unit != lastUnit) {
-                xAxis.setLabel(unit.label());
-                userDomainZoom = false;
-            }
-            if (!userDomainZoom && !xAxis.isAutoRange()) {
-                xAxis.setAutoRange(true); // undo the previous update's widening, see includeDomain
-            }
-            domainUpperWanted = Double.NaN;
-            lastUnit = unit;
-            lastSeries = List.copyOf(series);
-            if (!keysArePrefixOf(series)) {
-                // Series were removed or reordered (the overlay's run selection changed): start over so the
-                // legend and colours follow the new list.
-                dataset.removeAllSeries();
-                byKey.clear();
-                styles.clear();
-            }
-            double[] visible = visibleDomain(series, unit);
-            int buckets = pixelColumns();
-            for (SeriesData s : series) {
-                XYSeries display = byKey.computeIfAbsent(s.key(), k -> addSeries(s));
-                Decimation.Points p = Decimation.minMax(s.x(unit), s.values(), s.size(), visible[0], visible[1],
-                        decimate ? buckets : Integer.MAX_VALUE / 4, log);
-                // One change event per series, not one per point.
-                display.setNotify(false);
-                display.clear();
-                double[] px = p.x();
-                double[] py = p.y();
-                for (int i = 0; i < p.size(); i++) {
-                    display.add(px[i], py[i], false);
-                }
-                display.setNotify(true);
-            }
-            applyYRange(series, unit, visible, log, outliers);
-            if (decorate != null) {
-                decorate.accept(plot);
-            }
-            widenDomain();
-            updates++;
-        } finally {
-            updating = false;
-            chart.setNotify(true); // the one redraw
+    void update(List<SeriesData> series, XAxisUnit unit, boolean log, boolean outliers,
+                Consumer<Decorations> decorate) {
+        if (log != lastLog) {
+            userY = null; // another axis type: a zoomed range of the old one means nothing
         }
-    }
-
-    private boolean keysArePrefixOf(List<SeriesData> series) {
-        if (dataset.getSeriesCount() > series.size()) {
-            return false;
+        if (unit != lastUnit) {
+            userX = null;
         }
-        for (int i = 0; i < dataset.getSeriesCount(); i++) {
-            if (byKey.get(series.get(i).key()) != dataset.getSeries(i)) {
-                return false;
-            }
+        lastLog = log;
+        lastUnit = unit;
+        lastSeries = List.copyOf(series);
+        domainUpperWanted = Double.NaN;
+        double[] visible = visibleDomain(series, unit);
+        int buckets = decimate ? pixelColumns() : Integer.MAX_VALUE / 4;
+        List<Display> display = new ArrayList<>(series.size());
+        for (SeriesData s : series) {
+            Decimation.Points p = Decimation.minMax(s.x(unit), s.values(), s.size(), visible[0], visible[1], buckets,
+                    log);
+            display.add(new Display(s.key(), s.label(), s.style(), p.x(), p.y(), p.size()));
         }
-        return true;
+        Range yRange = userY != null ? userY : dataYRange(series, unit, visible, log, outliers);
+        Decorations decorations = new Decorations();
+        if (decorate != null) {
+            decorate.accept(decorations);
+        }
+        updates++;
+        requestedWidth = surface.getWidth();
+        requestedHeight = surface.getHeight();
+        submit(new Request(display, title, unit.label(), yLabel, log, userX, yRange,
+                userX == null ? domainUpperWanted : Double.NaN, decorations, statusText,
+                (int) Math.floor(requestedWidth), (int) Math.floor(requestedHeight), outputScale()));
     }
 
     /** Asks for the x axis to reach {@code x} while not zoomed (the end of the patience window); call from decorate. */
@@ -326,62 +281,76 @@ final class ChartPane {
         }
     }
 
-    private void widenDomain() {
-        if (userDomainZoom || !Double.isFinite(domainUpperWanted)) {
-            return;
+    /** Returns to the full data range on both axes. */
+    void resetZoom() {
+        userX = null;
+        userY = null;
+        onZoom.run();
+    }
+
+    /** Returns whether the user has zoomed or panned the x axis. */
+    boolean isDomainZoomed() {
+        return userX != null;
+    }
+
+    /** Returns the data area of the last drawn frame in the surface's coordinates, or null. */
+    Rectangle2D drawnDataArea() {
+        return frame == null ? null : frame.area();
+    }
+
+    /**
+     * Returns a future that completes on the FX thread once every update asked for so far has been drawn and shown.
+     */
+    CompletableFuture<Void> drawn() {
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        RENDER.execute(() -> {
+            renderPending(); // a frame delayed by the frame-rate limit is drawn now
+            Platform.runLater(() -> done.complete(null));
+        });
+        return done;
+    }
+
+    /**
+     * Reads the JFreeChart as last drawn, on the render thread (tests and the PNG export look at it this way). Never
+     * call it on the FX thread: it waits for the render thread.
+     */
+    <T> T inspect(Function<JFreeChart, T> reader) {
+        if (Platform.isFxApplicationThread()) {
+            throw new IllegalStateException("inspect waits for the chart-render thread; call it off the FX thread");
         }
-        Range r = xAxis.getRange();
-        if (domainUpperWanted > r.getUpperBound()) {
-            double upper = domainUpperWanted + (domainUpperWanted - r.getLowerBound()) * 0.02;
-            xAxis.setRange(new Range(r.getLowerBound(), upper), true, false);
+        try {
+            return CompletableFuture.supplyAsync(() -> {
+                renderPending();
+                return reader.apply(renderer.chart());
+            }, RENDER).get(60, TimeUnit.SECONDS);
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        } catch (TimeoutException e) {
+            throw new IllegalStateException("the chart-render thread did not answer in 60 s", e);
         }
     }
 
-    private XYSeries addSeries(SeriesData s) {
-        XYSeries display = new XYSeries(s.label(), false, true);
-        int index = dataset.getSeriesCount();
-        int sameStyle = 0;
-        for (SeriesStyle st : styles) {
-            sameStyle += st == s.style() ? 1 : 0;
-        }
-        styles.add(s.style());
-        dataset.addSeries(display);
-        styleSeries(index, s.style(), s.style() == SeriesStyle.RUN ? index : sameStyle);
-        return display;
+    /** Saves the chart as last requested as a PNG of {@code width} x {@code height}, on the render thread. */
+    CompletableFuture<Path> exportPng(Path file, int width, int height) {
+        return CompletableFuture.supplyAsync(() -> {
+            try {
+                renderPending();
+                ChartUtils.saveChartAsPNG(file.toFile(), renderer.chart(), width, height);
+                return file;
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }, RENDER);
     }
 
-    private void styleSeries(int index, SeriesStyle style, int variant) {
-        renderer.setSeriesPaint(index, theme.colour(style, variant), false);
-        Stroke stroke;
-        boolean shapes = false;
-        switch (style) {
-            case BATCH_RAW, GRAD_BEFORE -> stroke = new BasicStroke(1.0f);
-            case BATCH_SMOOTHED, LEARNING_RATE -> stroke = new BasicStroke(2.2f, BasicStroke.CAP_ROUND,
-                    BasicStroke.JOIN_ROUND);
-            case GRAD_AFTER -> stroke = new BasicStroke(1.4f);
-            case EPOCH_TRAIN -> {
-                stroke = new BasicStroke(1.8f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_ROUND, 10f,
-                        new float[] {6f, 4f}, 0f);
-                shapes = true;
-            }
-            case EPOCH_EVAL, RUN -> {
-                stroke = variant % 2 == 1 && style == SeriesStyle.EPOCH_EVAL
-                        ? new BasicStroke(2.2f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_ROUND, 10f,
-                                new float[] {2f, 3f}, 0f)
-                        : new BasicStroke(2.2f, BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND);
-                shapes = true;
-            }
-            default -> throw new IllegalStateException("unknown style " + style);
-        }
-        renderer.setSeriesStroke(index, stroke, false);
-        renderer.setSeriesShapesVisible(index, shapes);
-        renderer.setSeriesShape(index, new Ellipse2D.Double(-3.5, -3.5, 7, 7), false);
-    }
+    // FX side: display data ------------------------------------------------------------------------------------
 
     private double[] visibleDomain(List<SeriesData> series, XAxisUnit unit) {
-        if (userDomainZoom) {
-            Range r = xAxis.getRange();
-            return new double[] {r.getLowerBound(), r.getUpperBound()};
+        if (userX != null) {
+            return new double[] {userX.getLowerBound(), userX.getUpperBound()};
         }
         double lo = Double.POSITIVE_INFINITY;
         double hi = Double.NEGATIVE_INFINITY;
@@ -396,29 +365,24 @@ final class ChartPane {
     }
 
     private int pixelColumns() {
-        ChartRenderingInfo info = viewer.getRenderingInfo();
-        double width = 0;
-        if (info != null && info.getPlotInfo() != null) {
-            width = info.getPlotInfo().getDataArea().getWidth();
-        }
+        double width = frame != null && frame.area() != null ? frame.area().getWidth() : 0;
         if (width < 20) {
-            width = viewer.getWidth() > 150 ? viewer.getWidth() - 90 : 1000;
+            width = surface.getWidth() > 150 ? surface.getWidth() - 90 : 1000;
         }
         return Math.max(50, (int) Math.ceil(width));
     }
 
-    private void applyYRange(List<SeriesData> series, XAxisUnit unit, double[] visible, boolean log,
-                             boolean outliers) {
-        if (userRangeZoom) {
-            return;
-        }
+    private double outputScale() {
+        Window w = surface.getScene() == null ? null : surface.getScene().getWindow();
+        double s = w == null ? 1 : Math.max(w.getRenderScaleX(), w.getRenderScaleY());
+        return s > 0 && s <= 4 ? s : 1;
+    }
+
+    /** Returns the y range the data asks for, or null for JFreeChart's own auto range (linear, outliers kept). */
+    private static Range dataYRange(List<SeriesData> series, XAxisUnit unit, double[] visible, boolean log,
+                                    boolean outliers) {
         if (!log && !outliers) {
-            if (!yAxis.isAutoRange()) {
-                applyingRange = true;
-                yAxis.setAutoRange(true);
-                applyingRange = false;
-            }
-            return;
+            return null;
         }
         double[] sample = visibleValues(series, unit, visible, log);
         int n = (int) sample[sample.length - 1];
@@ -427,36 +391,27 @@ final class ChartPane {
         if (outliers) {
             Percentiles.ValueRange r = Percentiles.outlierRange(sample, n);
             if (r == null) {
-                return;
+                return null;
             }
             lo = r.lower();
             hi = r.upper();
         } else {
+            if (n == 0) {
+                return null;
+            }
             lo = Double.POSITIVE_INFINITY;
             hi = Double.NEGATIVE_INFINITY;
             for (int i = 0; i < n; i++) {
                 lo = Math.min(lo, sample[i]);
                 hi = Math.max(hi, sample[i]);
             }
-            if (n == 0) {
-                return;
-            }
         }
         if (log) {
             double factor = hi > lo ? Math.pow(hi / lo, 0.05) : 1.25;
-            lo /= factor;
-            hi *= factor;
-        } else {
-            double pad = hi > lo ? (hi - lo) * 0.05 : Math.max(Math.abs(hi) * 0.1, 1e-9);
-            lo -= pad;
-            hi += pad;
+            return new Range(lo / factor, hi * factor);
         }
-        applyingRange = true;
-        try {
-            yAxis.setRange(lo, hi);
-        } finally {
-            applyingRange = false;
-        }
+        double pad = hi > lo ? (hi - lo) * 0.05 : Math.max(Math.abs(hi) * 0.1, 1e-9);
+        return new Range(lo - pad, hi + pad);
     }
 
     /** Returns the drawable y values in the visible x range (strided above a limit); the last slot holds the count. */
@@ -487,45 +442,255 @@ final class ChartPane {
         return out;
     }
 
-    /** Returns to the full data range on both axes. */
-    void resetZoom() {
-        userDomainZoom = false;
-        userRangeZoom = false;
-        updating = true;
-        try {
-            xAxis.setAutoRange(true);
-            yAxis.setAutoRange(true);
-        } finally {
-            updating = false;
+    private void sizeChanged() {
+        if (surface.getWidth() != requestedWidth || surface.getHeight() != requestedHeight) {
+            scheduleRedecimate();
         }
-        onZoom.run();
+    }
+
+    /** Asks the owner for new display data once, after the events now queued (several triggers make one redraw). */
+    private void scheduleRedecimate() {
+        if (redecimatePending) {
+            return;
+        }
+        redecimatePending = true;
+        Platform.runLater(() -> {
+            redecimatePending = false;
+            interactive = true; // the user is waiting for this one: no frame-rate limit
+            try {
+                onZoom.run();
+            } finally {
+                interactive = false;
+            }
+        });
+    }
+
+    // Render thread -------------------------------------------------------------------------------------------
+
+    private void submit(Request request) {
+        if (pending.getAndSet(request) == null) {
+            long wait = interactive ? 0 : lastFrameStart.get() + MIN_FRAME_NANOS - System.nanoTime();
+            if (wait <= 0) {
+                RENDER.execute(this::renderPending);
+            } else {
+                RENDER.schedule(this::renderPending, wait, TimeUnit.NANOSECONDS);
+            }
+        }
+    }
+
+    /** Draws the waiting request, if any; every render-thread task that reads the chart calls it first. */
+    private void renderPending() {
+        Request r = pending.getAndSet(null);
+        if (r == null) {
+            return;
+        }
+        long t0 = System.nanoTime();
+        lastFrameStart.set(t0);
+        try {
+            renderer.apply(r);
+            BufferedImage img = r.width() >= 1 && r.height() >= 1
+                    ? spareImage((int) Math.ceil(r.width() * r.scale()), (int) Math.ceil(r.height() * r.scale()))
+                    : null;
+            Frame f = renderer.draw(r, img);
+            lastRenderNanos.set(System.nanoTime() - t0);
+            Platform.runLater(() -> show(f));
+        } catch (RuntimeException | OutOfMemoryError e) {
+            // A chart that cannot draw must not take the render thread (and every other chart) with it.
+            System.err.println("TuneBench: a chart could not be drawn: " + e);
+        }
+    }
+
+    private BufferedImage spareImage(int w, int h) {
+        for (BufferedImage b; (b = spareImages.poll()) != null; ) {
+            if (b.getWidth() == w && b.getHeight() == h) {
+                return b;
+            }
+        }
+        return new BufferedImage(w, h, BufferedImage.TYPE_INT_ARGB_PRE);
+    }
+
+    // FX side: showing a frame --------------------------------------------------------------------------------
+
+    private void show(Frame f) {
+        frame = f;
+        framesShown++;
+        BufferedImage img = f.image();
+        if (img != null) {
+            int w = img.getWidth();
+            int h = img.getHeight();
+            if (shown == null || (int) shown.getWidth() != w || (int) shown.getHeight() != h) {
+                shown = new WritableImage(w, h);
+                image.setImage(shown);
+            }
+            int[] pixels = ((DataBufferInt) img.getRaster().getDataBuffer()).getData();
+            shown.getPixelWriter().setPixels(0, 0, w, h, PixelFormat.getIntArgbPreInstance(), pixels, 0, w);
+            image.setFitWidth(f.width());
+            image.setFitHeight(f.height());
+            spareImages.offer(img); // the pixels are copied: the render thread may draw into it again
+        }
+        if (crosshair.isVisible()) {
+            hideCrosshair(); // the axes may have moved under the cursor
+        }
+    }
+
+    // FX side: mouse -------------------------------------------------------------------------------------------
+
+    private boolean inDataArea(double x, double y) {
+        return frame != null && frame.area() != null && frame.area().contains(x, y);
+    }
+
+    private void pressed(MouseEvent e) {
+        if (!inDataArea(e.getX(), e.getY()) || e.getButton() == MouseButton.SECONDARY) {
+            return;
+        }
+        dragX = e.getX();
+        dragY = e.getY();
+        panning = e.isControlDown() || e.isAltDown() || e.getButton() == MouseButton.MIDDLE;
+        dragXRange = frame.x();
+        dragYRange = frame.y();
+        e.consume();
+    }
+
+    private void dragged(MouseEvent e) {
+        if (dragXRange == null) {
+            return;
+        }
+        Rectangle2D a = frame.area();
+        if (panning) {
+            double fx = (e.getX() - dragX) / a.getWidth();
+            double fy = (e.getY() - dragY) / a.getHeight();
+            userX = shift(dragXRange, -fx, false);
+            userY = shift(dragYRange, fy, frame.log());
+            scheduleRedecimate();
+        } else {
+            double x0 = clamp(Math.min(dragX, e.getX()), a.getMinX(), a.getMaxX());
+            double x1 = clamp(Math.max(dragX, e.getX()), a.getMinX(), a.getMaxX());
+            double y0 = clamp(Math.min(dragY, e.getY()), a.getMinY(), a.getMaxY());
+            double y1 = clamp(Math.max(dragY, e.getY()), a.getMinY(), a.getMaxY());
+            zoomBox.setX(x0);
+            zoomBox.setY(y0);
+            zoomBox.setWidth(x1 - x0);
+            zoomBox.setHeight(y1 - y0);
+            zoomBox.setVisible(e.getX() > dragX);
+        }
+        e.consume();
+    }
+
+    private void released(MouseEvent e) {
+        if (dragXRange == null) {
+            return;
+        }
+        dragXRange = null;
+        zoomBox.setVisible(false);
+        if (panning) {
+            return;
+        }
+        if (e.getX() < dragX - ZOOM_TRIGGER) {
+            resetZoom(); // dragging leftwards shows everything again, as in JFreeChart's own viewer
+            return;
+        }
+        Rectangle2D a = frame.area();
+        double x0 = clamp(Math.min(dragX, e.getX()), a.getMinX(), a.getMaxX());
+        double x1 = clamp(Math.max(dragX, e.getX()), a.getMinX(), a.getMaxX());
+        double y0 = clamp(Math.min(dragY, e.getY()), a.getMinY(), a.getMaxY());
+        double y1 = clamp(Math.max(dragY, e.getY()), a.getMinY(), a.getMaxY());
+        boolean zoomed = false;
+        if (x1 - x0 >= ZOOM_TRIGGER) {
+            userX = new Range(valueX(x0), valueX(x1));
+            zoomed = true;
+        }
+        if (y1 - y0 >= ZOOM_TRIGGER) {
+            userY = new Range(valueY(y1), valueY(y0));
+            zoomed = true;
+        }
+        if (zoomed) {
+            scheduleRedecimate();
+        }
+    }
+
+    private void scrolled(ScrollEvent e) {
+        if (!inDataArea(e.getX(), e.getY()) || e.getDeltaY() == 0) {
+            return;
+        }
+        double factor = e.getDeltaY() > 0 ? 0.8 : 1.25;
+        Rectangle2D a = frame.area();
+        double fx = (e.getX() - a.getMinX()) / a.getWidth();
+        double fy = (a.getMaxY() - e.getY()) / a.getHeight();
+        userX = scale(frame.x(), fx, factor, false);
+        userY = scale(frame.y(), fy, factor, frame.log());
+        scheduleRedecimate();
+        e.consume();
+    }
+
+    /** Returns the x value at surface pixel {@code px} in the last drawn frame. */
+    private double valueX(double px) {
+        Rectangle2D a = frame.area();
+        Range r = frame.x();
+        return r.getLowerBound() + (px - a.getMinX()) / a.getWidth() * r.getLength();
+    }
+
+    /** Returns the y value at surface pixel {@code py} in the last drawn frame. */
+    private double valueY(double py) {
+        Rectangle2D a = frame.area();
+        double f = (a.getMaxY() - py) / a.getHeight();
+        Range r = frame.y();
+        if (frame.log() && r.getLowerBound() > 0) {
+            double lo = Math.log10(r.getLowerBound());
+            return Math.pow(10, lo + f * (Math.log10(r.getUpperBound()) - lo));
+        }
+        return r.getLowerBound() + f * r.getLength();
+    }
+
+    private static Range shift(Range r, double fraction, boolean log) {
+        if (log && r.getLowerBound() > 0) {
+            double lo = Math.log10(r.getLowerBound());
+            double hi = Math.log10(r.getUpperBound());
+            double d = (hi - lo) * fraction;
+            return new Range(Math.pow(10, lo + d), Math.pow(10, hi + d));
+        }
+        double d = r.getLength() * fraction;
+        return new Range(r.getLowerBound() + d, r.getUpperBound() + d);
+    }
+
+    private static Range scale(Range r, double anchorFraction, double factor, boolean log) {
+        if (log && r.getLowerBound() > 0) {
+            double lo = Math.log10(r.getLowerBound());
+            double hi = Math.log10(r.getUpperBound());
+            double anchor = lo + anchorFraction * (hi - lo);
+            return new Range(Math.pow(10, anchor + (lo - anchor) * factor), Math.pow(10, anchor + (hi - anchor) * factor));
+        }
+        double anchor = r.getLowerBound() + anchorFraction * r.getLength();
+        return new Range(anchor + (r.getLowerBound() - anchor) * factor, anchor + (r.getUpperBound() - anchor) * factor);
+    }
+
+    private static double clamp(double v, double lo, double hi) {
+        return Math.max(lo, Math.min(hi, v));
     }
 
     // Crosshair -----------------------------------------------------------------------------------------------
 
     private void moveCrosshair(double mx, double my) {
-        ChartRenderingInfo info = viewer.getRenderingInfo();
-        if (info == null || info.getPlotInfo() == null) {
-            return;
-        }
-        Rectangle2D area = info.getPlotInfo().getDataArea();
-        if (!area.contains(mx, my)) {
+        if (!inDataArea(mx, my)) {
             hideCrosshair();
             return;
         }
-        double x = xAxis.java2DToValue(mx, area, plot.getDomainAxisEdge());
-        String text = readoutText(x);
+        String text = readoutText(valueX(mx));
         if (text == null) {
             hideCrosshair();
             return;
         }
-        crosshair.setValue(x);
+        Rectangle2D a = frame.area();
+        crosshair.setStartX(mx);
+        crosshair.setEndX(mx);
+        crosshair.setStartY(a.getMinY());
+        crosshair.setEndY(a.getMaxY());
+        crosshair.setVisible(true);
         readout.setText(text);
         readout.setVisible(true);
     }
 
     private void hideCrosshair() {
-        crosshair.setValue(Double.NaN);
+        crosshair.setVisible(false);
         readout.setVisible(false);
     }
 
@@ -556,46 +721,38 @@ final class ChartPane {
 
     // Theme ---------------------------------------------------------------------------------------------------
 
+    /** Switches colours: the FX parts now, the chart's own on the render thread before its next frame. */
     void applyTheme(ChartTheme t) {
         theme = t;
-        boolean notify = chart.isNotify();
-        chart.setNotify(false);
-        try {
-            chart.setBackgroundPaint(t.background());
-            chart.getTitle().setPaint(t.text());
-            status.setPaint(t.stop());
-            plot.setBackgroundPaint(t.plotBackground());
-            plot.setOutlinePaint(t.grid());
-            plot.setDomainGridlinePaint(t.grid());
-            plot.setRangeGridlinePaint(t.grid());
-            applyAxisTheme(xAxis);
-            applyAxisTheme(yAxis);
-            LegendTitle legend = chart.getLegend();
-            legend.setBackgroundPaint(t.background());
-            legend.setItemPaint(t.text());
-            crosshair.setPaint(ChartTheme.withAlpha(t.mutedText(), 200));
-            Map<SeriesStyle, Integer> seen = new HashMap<>();
-            for (int i = 0; i < styles.size(); i++) {
-                SeriesStyle st = styles.get(i);
-                int variant = seen.merge(st, 1, Integer::sum) - 1;
-                styleSeries(i, st, st == SeriesStyle.RUN ? i : variant);
-            }
-            readout.setStyle("-fx-background-color: " + ChartTheme.css(ChartTheme.withAlpha(t.background(), 225))
-                    + "; -fx-text-fill: " + ChartTheme.css(t.text()) + "; -fx-font-size: 12px;"
-                    + " -fx-border-color: " + ChartTheme.css(t.grid()) + "; -fx-border-radius: 3;"
-                    + " -fx-background-radius: 3;");
-            viewer.setStyle("-fx-background-color: " + ChartTheme.css(t.background()) + ";");
-        } finally {
-            chart.setNotify(notify);
-        }
+        applyFxTheme(t);
+        RENDER.execute(() -> renderer.applyTheme(t));
     }
 
-    private void applyAxisTheme(ValueAxis axis) {
-        axis.setLabelFont(LABEL_FONT);
-        axis.setTickLabelFont(TICK_FONT);
-        axis.setLabelPaint(theme.text());
-        axis.setTickLabelPaint(theme.mutedText());
-        axis.setAxisLinePaint(theme.grid());
-        axis.setTickMarkPaint(theme.grid());
+    private void applyFxTheme(ChartTheme t) {
+        crosshair.setStroke(javafx.scene.paint.Color.web(ChartTheme.css(ChartTheme.withAlpha(t.mutedText(), 200))));
+        zoomBox.setFill(javafx.scene.paint.Color.web(ChartTheme.css(ChartTheme.withAlpha(t.mutedText(), 50))));
+        zoomBox.setStroke(javafx.scene.paint.Color.web(ChartTheme.css(t.mutedText())));
+        readout.setStyle("-fx-background-color: " + ChartTheme.css(ChartTheme.withAlpha(t.background(), 225))
+                + "; -fx-text-fill: " + ChartTheme.css(t.text()) + "; -fx-font-size: 12px;"
+                + " -fx-border-color: " + ChartTheme.css(t.grid()) + "; -fx-border-radius: 3;"
+                + " -fx-background-radius: 3;");
+        surface.setStyle("-fx-background-color: " + ChartTheme.css(t.background()) + ";");
+    }
+
+    /** The region the chart image fills; it lays out nothing itself (its children are unmanaged). */
+    private static final class Surface extends Region {
+        void setParts(javafx.scene.Node... parts) {
+            getChildren().setAll(parts);
+        }
+
+        @Override
+        protected double computePrefWidth(double height) {
+            return 600;
+        }
+
+        @Override
+        protected double computePrefHeight(double width) {
+            return 400;
+        }
     }
 }

@@ -11,9 +11,11 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Function;
+import javafx.application.Platform;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
-import javafx.scene.control.Alert;
 import javafx.scene.control.Button;
 import javafx.scene.control.CheckBox;
 import javafx.scene.control.ChoiceBox;
@@ -24,9 +26,7 @@ import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.stage.FileChooser;
-import org.jfree.chart.ChartUtils;
 import org.jfree.chart.JFreeChart;
-import org.jfree.chart.fx.ChartViewer;
 
 /**
  * Several runs' epoch curves in one chart, one colour per run with a legend: the Runs panel's overlay. A
@@ -117,14 +117,19 @@ public final class RunComparisonChart extends BorderPane {
         refresh();
     }
 
-    /** Returns the chart. */
-    public JFreeChart chart() {
-        return pane.chart();
+    /** Reads the chart as last drawn, on the chart-render thread; never call it on the FX thread (tests use it). */
+    <T> T inspect(Function<JFreeChart, T> reader) {
+        return pane.inspect(reader);
     }
 
-    /** Returns the chart viewer node. */
-    public ChartViewer viewer() {
-        return pane.viewer();
+    /** Returns a future completed on the FX thread once every redraw asked for so far is on screen. */
+    public CompletableFuture<Void> drawn() {
+        return pane.drawn();
+    }
+
+    /** Returns the region that shows the chart. */
+    public Region chartView() {
+        return pane.surface();
     }
 
     /** Returns one series per run for the chosen metric (x in epochs), as drawn. */
@@ -164,15 +169,15 @@ public final class RunComparisonChart extends BorderPane {
     /** Redraws from the runs. */
     public void refresh() {
         String name = metric.getValue() == null ? "val_loss" : metric.getValue();
-        pane.chart().setTitle("Run comparison: " + name);
+        pane.setTitle("Run comparison: " + name);
         pane.setYLabel(name);
         pane.update(series(), XAxisUnit.EPOCHS, logScale.isSelected(), false, null);
     }
 
-    /** Saves the chart as a PNG of {@code width} x {@code height} pixels. */
-    public void exportPng(Path file, int width, int height) throws IOException {
+    /** Saves the chart as a PNG of {@code width} x {@code height} pixels on the chart-render thread; FX thread. */
+    public CompletableFuture<Path> exportPng(Path file, int width, int height) {
         refresh();
-        ChartUtils.saveChartAsPNG(file.toFile(), pane.chart(), width, height);
+        return pane.exportPng(file, width, height);
     }
 
     /** Saves the curves as CSV (series,step,epoch,value; step empty) and returns the number of data rows. */
@@ -188,16 +193,19 @@ public final class RunComparisonChart extends BorderPane {
         if (file == null) {
             return;
         }
+        if (png) {
+            exportPng(file.toPath(), Math.max(800, (int) getWidth()), Math.max(500, (int) getHeight()))
+                    .whenComplete((path, ex) -> {
+                        if (ex != null) {
+                            Platform.runLater(() -> TrainingCharts.exportFailed(file, ex));
+                        }
+                    });
+            return;
+        }
         try {
-            if (png) {
-                exportPng(file.toPath(), Math.max(800, (int) getWidth()), Math.max(500, (int) getHeight()));
-            } else {
-                exportCsv(file.toPath());
-            }
+            exportCsv(file.toPath());
         } catch (IOException | RuntimeException ex) {
-            Alert alert = new Alert(Alert.AlertType.ERROR, "Could not write " + file + ": " + ex.getMessage());
-            alert.setHeaderText("Export failed");
-            alert.show();
+            TrainingCharts.exportFailed(file, ex);
         }
     }
 }

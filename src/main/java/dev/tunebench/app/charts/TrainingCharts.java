@@ -13,6 +13,9 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Function;
+import javafx.application.Platform;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
 import javafx.scene.control.Alert;
@@ -30,13 +33,10 @@ import javafx.scene.layout.FlowPane;
 import javafx.scene.layout.Region;
 import javafx.stage.FileChooser;
 import javafx.util.StringConverter;
-import org.jfree.chart.ChartUtils;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.annotations.XYPointerAnnotation;
-import org.jfree.chart.fx.ChartViewer;
 import org.jfree.chart.plot.IntervalMarker;
 import org.jfree.chart.plot.ValueMarker;
-import org.jfree.chart.plot.XYPlot;
 import org.jfree.chart.ui.Layer;
 import org.jfree.chart.ui.RectangleAnchor;
 import org.jfree.chart.ui.RectangleInsets;
@@ -51,7 +51,7 @@ import org.jfree.chart.ui.TextAnchor;
  * epochs left, and the stop reason once the run ends.
  *
  * <p>Only the selected tab redraws on each model revision; the others redraw when selected. All methods run on
- * the FX thread.
+ * the FX thread except {@link #inspect}; JFreeChart itself draws on the chart-render thread (see ChartPane).
  */
 public final class TrainingCharts extends BorderPane {
     private final TrainingChartsModel model;
@@ -172,19 +172,56 @@ public final class TrainingCharts extends BorderPane {
         exportCsv.setOnAction(e -> chooseAndExport(false));
     }
 
+    /**
+     * Draws a synthetic chart a few dozen times on the chart-render thread, in the background, so the first training
+     * run after launch does not pay for compiling the drawing code (the app calls it once its window is shown).
+     */
+    public static void warmUp() {
+        ChartPane.warmUpRenderer();
+    }
+
     /** Returns the model the charts draw. */
     public TrainingChartsModel model() {
         return model;
     }
 
-    /** Returns the JFreeChart of {@code kind} (for embedding elsewhere or styling). */
-    public JFreeChart chart(ChartKind kind) {
-        return panes.get(kind).chart();
+    /**
+     * Reads the JFreeChart of {@code kind} as last drawn, on the chart-render thread that owns it; waits for it, so
+     * never call it on the FX thread (tests use it).
+     */
+    <T> T inspect(ChartKind kind, Function<JFreeChart, T> reader) {
+        return panes.get(kind).inspect(reader);
     }
 
-    /** Returns the chart viewer node of {@code kind}. */
-    public ChartViewer viewer(ChartKind kind) {
-        return panes.get(kind).viewer();
+    /** Returns the region that shows the chart of {@code kind} (mouse zoom, pan and crosshair act on it). */
+    public Region chartView(ChartKind kind) {
+        return panes.get(kind).surface();
+    }
+
+    /** Returns a future completed on the FX thread once every redraw asked for so far is on screen. */
+    public CompletableFuture<Void> drawn() {
+        CompletableFuture<?>[] all = panes.values().stream().map(ChartPane::drawn).toArray(CompletableFuture[]::new);
+        return CompletableFuture.allOf(all);
+    }
+
+    /** Returns the render thread's time for the last frame of {@code kind} in ms (benchmarks). */
+    public double lastRenderMillis(ChartKind kind) {
+        return panes.get(kind).lastRenderMillis();
+    }
+
+    /** Returns how many drawn frames of {@code kind} reached the screen. */
+    long framesShown(ChartKind kind) {
+        return panes.get(kind).framesShown();
+    }
+
+    /** Returns the plot area of {@code kind}'s last drawn frame in its view's coordinates, or null before one. */
+    java.awt.geom.Rectangle2D dataArea(ChartKind kind) {
+        return panes.get(kind).drawnDataArea();
+    }
+
+    /** Returns whether the user has zoomed or panned the x axis of {@code kind}'s chart. */
+    boolean isDomainZoomed(ChartKind kind) {
+        return panes.get(kind).isDomainZoomed();
     }
 
     /** Returns the chart of the selected tab. */
@@ -265,14 +302,18 @@ public final class TrainingCharts extends BorderPane {
     public void refresh(ChartKind kind) {
         ChartPane pane = panes.get(kind);
         pane.update(model.series(kind), model.xAxisUnitProperty().get(), model.logScaleProperty().get(),
-                model.ignoreOutliersProperty().get(), plot -> decorate(kind, pane, plot));
+                model.ignoreOutliersProperty().get(), out -> decorate(kind, pane, out));
         drawnRevision.put(kind, model.revisionProperty().get());
     }
 
-    /** Saves the chart of {@code kind} as a PNG of {@code width} x {@code height} pixels. */
-    public void exportPng(ChartKind kind, Path file, int width, int height) throws IOException {
+    /**
+     * Saves the chart of {@code kind} as a PNG of {@code width} x {@code height} pixels; call on the FX thread. The
+     * drawing and the writing happen on the chart-render thread: the future completes (or fails) when the file is
+     * written.
+     */
+    public CompletableFuture<Path> exportPng(ChartKind kind, Path file, int width, int height) {
         refresh(kind);
-        ChartUtils.saveChartAsPNG(file.toFile(), chart(kind), width, height);
+        return panes.get(kind).exportPng(file, width, height);
     }
 
     /** Saves the full-resolution data of {@code kind}'s chart as CSV and returns the number of data rows. */
@@ -293,18 +334,33 @@ public final class TrainingCharts extends BorderPane {
         if (file == null) {
             return;
         }
-        try {
-            if (png) {
-                ChartViewer v = viewer(kind);
-                exportPng(kind, file.toPath(), Math.max(800, (int) v.getWidth()), Math.max(500, (int) v.getHeight()));
-            } else {
-                exportCsv(kind, file.toPath());
-            }
-        } catch (IOException | RuntimeException ex) {
-            Alert alert = new Alert(Alert.AlertType.ERROR, "Could not write " + file + ": " + ex.getMessage());
-            alert.setHeaderText("Export failed");
-            alert.show();
+        if (png) {
+            Region v = chartView(kind);
+            exportPng(kind, file.toPath(), Math.max(800, (int) v.getWidth()), Math.max(500, (int) v.getHeight()))
+                    .whenComplete((path, ex) -> {
+                        if (ex != null) {
+                            Platform.runLater(() -> exportFailed(file, ex));
+                        }
+                    });
+            return;
         }
+        try {
+            exportCsv(kind, file.toPath());
+        } catch (IOException | RuntimeException ex) {
+            exportFailed(file, ex);
+        }
+    }
+
+    /** Tells the user an export could not be written (the message names the file and the reason). */
+    static void exportFailed(File file, Throwable ex) {
+        Throwable cause = ex instanceof java.util.concurrent.CompletionException && ex.getCause() != null
+                ? ex.getCause() : ex;
+        if (cause instanceof java.io.UncheckedIOException u) {
+            cause = u.getCause();
+        }
+        Alert alert = new Alert(Alert.AlertType.ERROR, "Could not write " + file + ": " + cause.getMessage());
+        alert.setHeaderText("Export failed");
+        alert.show();
     }
 
     /**
@@ -335,10 +391,11 @@ public final class TrainingCharts extends BorderPane {
 
     // Early stopping and the end of the run, drawn on the plot ----------------------------------------------------
 
-    private void decorate(ChartKind kind, ChartPane pane, XYPlot plot) {
-        plot.clearAnnotations();
-        plot.clearDomainMarkers();
-        plot.clearRangeMarkers();
+    /**
+     * Works out the early-stopping marks and the stop line from the model (FX thread) and hands the render thread
+     * steps that build them as JFreeChart markers: the steps capture plain values only, never the model.
+     */
+    private void decorate(ChartKind kind, ChartPane pane, ChartRenderer.Decorations out) {
         ChartTheme theme = pane.theme();
         RunFinished finished = model.finishedProperty().get();
         pane.setStatus(finished == null ? null : stopText(finished));
@@ -349,71 +406,86 @@ public final class TrainingCharts extends BorderPane {
         boolean log = model.logScaleProperty().get();
         if (marks != null && marks.hasBest()) {
             double bx = model.epochX(marks.bestEpoch());
+            boolean min = marks.mode() == MonitorSpec.Mode.MIN;
             if (marks.patience() > 0) {
                 double end = model.epochX(marks.patienceEndEpoch(), model.xAxisUnitProperty().get());
-                IntervalMarker window = new IntervalMarker(bx, end, theme.patienceFill());
                 pane.includeDomain(end);
                 boolean exhausted = finished != null && finished.reason() == StopReason.PATIENCE_EXHAUSTED;
-                window.setLabel(exhausted ? "patience exhausted" : "patience: " + marks.epochsLeft() + " of "
-                        + marks.patience() + (marks.patience() == 1 ? " epoch" : " epochs") + " left");
-                styleLabel(window, theme, theme.mutedText(), RectangleAnchor.TOP_LEFT, TextAnchor.TOP_LEFT, 6, 6);
-                plot.addDomainMarker(0, window, Layer.BACKGROUND, false);
+                String label = exhausted ? "patience exhausted" : "patience: " + marks.epochsLeft() + " of "
+                        + marks.patience() + (marks.patience() == 1 ? " epoch" : " epochs") + " left";
+                out.draw(plot -> {
+                    IntervalMarker window = new IntervalMarker(bx, end, theme.patienceFill());
+                    window.setLabel(label);
+                    styleLabel(window, theme, theme.mutedText(), RectangleAnchor.TOP_LEFT, TextAnchor.TOP_LEFT, 6, 6);
+                    plot.addDomainMarker(0, window, Layer.BACKGROUND, false);
+                });
             }
             double threshold = marks.threshold();
             if (!log || threshold > 0) {
-                ValueMarker line = new ValueMarker(threshold, theme.threshold(), new BasicStroke(1.2f,
-                        BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f, new float[] {5f, 4f}, 0f));
-                boolean min = marks.mode() == MonitorSpec.Mode.MIN;
-                line.setLabel((min ? "to improve: < " : "to improve: > ") + CompactNumberFormat.text(threshold)
-                        + (min ? "  (best − min_delta)" : "  (best + min_delta)"));
-                styleLabel(line, theme, theme.mutedText(),
-                        min ? RectangleAnchor.BOTTOM_RIGHT : RectangleAnchor.TOP_RIGHT,
-                        min ? TextAnchor.TOP_RIGHT : TextAnchor.BOTTOM_RIGHT, 4, 6);
-                plot.addRangeMarker(0, line, Layer.FOREGROUND, false);
+                String label = (min ? "to improve: < " : "to improve: > ") + CompactNumberFormat.text(threshold)
+                        + (min ? "  (best − min_delta)" : "  (best + min_delta)");
+                out.draw(plot -> {
+                    ValueMarker line = new ValueMarker(threshold, theme.threshold(), new BasicStroke(1.2f,
+                            BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f, new float[] {5f, 4f}, 0f));
+                    line.setLabel(label);
+                    styleLabel(line, theme, theme.mutedText(),
+                            min ? RectangleAnchor.BOTTOM_RIGHT : RectangleAnchor.TOP_RIGHT,
+                            min ? TextAnchor.TOP_RIGHT : TextAnchor.BOTTOM_RIGHT, 4, 6);
+                    plot.addRangeMarker(0, line, Layer.FOREGROUND, false);
+                });
             }
-            thresholdLine(plot, marks.stoppingThreshold(), "stop at ", theme, log);
-            thresholdLine(plot, marks.divergenceThreshold(), "diverged past ", theme, log);
+            thresholdLine(out, marks.stoppingThreshold(), "stop at ", theme, log);
+            thresholdLine(out, marks.divergenceThreshold(), "diverged past ", theme, log);
             if (!log || marks.best() > 0) {
-                XYPointerAnnotation best = new XYPointerAnnotation("best " + CompactNumberFormat.text(marks.best())
-                        + " @ epoch " + marks.bestEpoch(), bx, marks.best(),
-                        marks.mode() == MonitorSpec.Mode.MIN ? -Math.PI / 4 : Math.PI / 4);
-                best.setFont(ChartPane.LABEL_FONT.deriveFont(java.awt.Font.BOLD));
-                best.setPaint(theme.best());
-                best.setArrowPaint(theme.best());
-                best.setArrowStroke(new BasicStroke(1.6f));
-                best.setArrowLength(12);
-                best.setBaseRadius(38);
-                best.setTipRadius(5);
-                best.setTextAnchor(marks.mode() == MonitorSpec.Mode.MIN ? TextAnchor.BOTTOM_LEFT : TextAnchor.TOP_LEFT);
-                plot.addAnnotation(best, false);
+                String label = "best " + CompactNumberFormat.text(marks.best()) + " @ epoch " + marks.bestEpoch();
+                double by = marks.best();
+                out.draw(plot -> {
+                    XYPointerAnnotation best = new XYPointerAnnotation(label, bx, by, min ? -Math.PI / 4 : Math.PI / 4);
+                    best.setFont(ChartRenderer.LABEL_FONT.deriveFont(java.awt.Font.BOLD));
+                    best.setPaint(theme.best());
+                    best.setArrowPaint(theme.best());
+                    best.setArrowStroke(new BasicStroke(1.6f));
+                    best.setArrowLength(12);
+                    best.setBaseRadius(38);
+                    best.setTipRadius(5);
+                    best.setTextAnchor(min ? TextAnchor.BOTTOM_LEFT : TextAnchor.TOP_LEFT);
+                    plot.addAnnotation(best, false);
+                });
             }
         }
         if (finished != null && model.epochCount() > 0) {
             double lastX = model.epochX(model.lastEpoch());
-            ValueMarker stop = new ValueMarker(lastX, theme.stop(), new BasicStroke(1.4f));
-            stop.setLabel(finished.status() == RunStatus.FINISHED && finished.reason() == StopReason.COMPLETED
-                    ? "end" : "stop");
-            styleLabel(stop, theme, theme.stop(), RectangleAnchor.TOP_LEFT, TextAnchor.TOP_RIGHT, 6, 4);
-            plot.addDomainMarker(0, stop, Layer.FOREGROUND, false);
+            String label = finished.status() == RunStatus.FINISHED && finished.reason() == StopReason.COMPLETED
+                    ? "end" : "stop";
+            out.draw(plot -> {
+                ValueMarker stop = new ValueMarker(lastX, theme.stop(), new BasicStroke(1.4f));
+                stop.setLabel(label);
+                styleLabel(stop, theme, theme.stop(), RectangleAnchor.TOP_LEFT, TextAnchor.TOP_RIGHT, 6, 4);
+                plot.addDomainMarker(0, stop, Layer.FOREGROUND, false);
+            });
         }
     }
 
-    private static void thresholdLine(XYPlot plot, Double value, String label, ChartTheme theme, boolean log) {
+    private static void thresholdLine(ChartRenderer.Decorations out, Double value, String label, ChartTheme theme,
+                                      boolean log) {
         if (value == null || !Double.isFinite(value) || (log && value <= 0)) {
             return;
         }
-        ValueMarker line = new ValueMarker(value, theme.stop(), new BasicStroke(1.0f, BasicStroke.CAP_BUTT,
-                BasicStroke.JOIN_MITER, 10f, new float[] {2f, 3f}, 0f));
-        line.setLabel(label + CompactNumberFormat.text(value));
-        styleLabel(line, theme, theme.stop(), RectangleAnchor.TOP_LEFT, TextAnchor.BOTTOM_LEFT, 2, 6);
-        plot.addRangeMarker(0, line, Layer.FOREGROUND, false);
+        String text = label + CompactNumberFormat.text(value);
+        out.draw(plot -> {
+            ValueMarker line = new ValueMarker(value, theme.stop(), new BasicStroke(1.0f, BasicStroke.CAP_BUTT,
+                    BasicStroke.JOIN_MITER, 10f, new float[] {2f, 3f}, 0f));
+            line.setLabel(text);
+            styleLabel(line, theme, theme.stop(), RectangleAnchor.TOP_LEFT, TextAnchor.BOTTOM_LEFT, 2, 6);
+            plot.addRangeMarker(0, line, Layer.FOREGROUND, false);
+        });
     }
 
     /** Gives a marker's label the charts' one look: small font on a translucent plot-coloured background. */
     private static void styleLabel(org.jfree.chart.plot.Marker m, ChartTheme theme, java.awt.Paint paint,
                                    RectangleAnchor anchor, TextAnchor textAnchor, double vertical,
                                    double horizontal) {
-        m.setLabelFont(ChartPane.SMALL_FONT);
+        m.setLabelFont(ChartRenderer.SMALL_FONT);
         m.setLabelBackgroundColor(ChartTheme.withAlpha(theme.plotBackground(), 215));
         m.setLabelPaint(paint);
         m.setLabelAnchor(anchor);

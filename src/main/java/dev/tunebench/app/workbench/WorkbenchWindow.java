@@ -1,5 +1,6 @@
 package dev.tunebench.app.workbench;
 
+import dev.tunebench.app.charts.TrainingCharts;
 import dev.tunebench.app.common.AppSettings;
 import dev.tunebench.app.common.Theme;
 import dev.tunebench.app.model.EngineServices;
@@ -71,6 +72,7 @@ public final class WorkbenchWindow {
         setupEventHandlers();
         stage.show();
         model.initialize();
+        TrainingCharts.warmUp();
     }
 
     private static java.util.concurrent.ThreadFactory daemonThreads(String name) {

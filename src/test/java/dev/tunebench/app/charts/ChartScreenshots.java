@@ -49,34 +49,34 @@ class ChartScreenshots {
                 "val_loss", null, null));
         Path dir = Path.of("target", "chart-screenshots");
         Files.createDirectories(dir);
+        List<java.util.concurrent.CompletableFuture<Path>> written = new ArrayList<>();
         robot.interact(() -> {
-            try {
-                charts.model().acceptAll(events.subList(0, 7 * 401 + 1)); // mid-run: 7 epochs, patience window open
-                charts.exportPng(ChartKind.LOSS, dir.resolve("loss-live.png"), 1000, 560);
-                charts.model().acceptAll(events.subList(7 * 401 + 1, events.size()));
-                for (boolean dark : new boolean[] {false, true}) {
-                    charts.setDarkTheme(dark);
-                    for (ChartKind kind : ChartKind.values()) {
-                        charts.exportPng(kind, dir.resolve(kind.name().toLowerCase() + (dark ? "-dark" : "") + ".png"),
-                                1000, 560);
-                    }
+            charts.model().acceptAll(events.subList(0, 7 * 401 + 1)); // mid-run: 7 epochs, patience window open
+            written.add(charts.exportPng(ChartKind.LOSS, dir.resolve("loss-live.png"), 1000, 560));
+            charts.model().acceptAll(events.subList(7 * 401 + 1, events.size()));
+            for (boolean dark : new boolean[] {false, true}) {
+                charts.setDarkTheme(dark);
+                for (ChartKind kind : ChartKind.values()) {
+                    String name = kind.name().toLowerCase() + (dark ? "-dark" : "") + ".png";
+                    written.add(charts.exportPng(kind, dir.resolve(name), 1000, 560));
                 }
-                charts.setDarkTheme(false);
-                charts.model().logScaleProperty().set(true);
-                charts.exportPng(ChartKind.LOSS, dir.resolve("loss-log.png"), 1000, 560);
-                charts.model().logScaleProperty().set(false);
-                List<EpochMetrics> a = new ArrayList<>();
-                List<EpochMetrics> b = new ArrayList<>();
-                for (int e = 1; e <= 9; e++) {
-                    a.add(ChartEvents.epoch(e, 1.0 / e, val[e - 1], 0.5));
-                    b.add(ChartEvents.epoch(e, 0.8 / e, 0.5 + 1.0 / e, 0.5));
-                }
-                charts.showRuns(List.of(new RunCurves("lstm lr=1e-3", a), new RunCurves("gru lr=3e-4", b)));
-                charts.runComparison().exportPng(dir.resolve("overlay.png"), 1000, 560);
-            } catch (java.io.IOException ex) {
-                throw new java.io.UncheckedIOException(ex);
             }
+            charts.setDarkTheme(false);
+            charts.model().logScaleProperty().set(true);
+            written.add(charts.exportPng(ChartKind.LOSS, dir.resolve("loss-log.png"), 1000, 560));
+            charts.model().logScaleProperty().set(false);
+            List<EpochMetrics> a = new ArrayList<>();
+            List<EpochMetrics> b = new ArrayList<>();
+            for (int e = 1; e <= 9; e++) {
+                a.add(ChartEvents.epoch(e, 1.0 / e, val[e - 1], 0.5));
+                b.add(ChartEvents.epoch(e, 0.8 / e, 0.5 + 1.0 / e, 0.5));
+            }
+            charts.showRuns(List.of(new RunCurves("lstm lr=1e-3", a), new RunCurves("gru lr=3e-4", b)));
+            written.add(charts.runComparison().exportPng(dir.resolve("overlay.png"), 1000, 560));
         });
+        for (java.util.concurrent.CompletableFuture<Path> f : written) {
+            f.get(60, java.util.concurrent.TimeUnit.SECONDS); // each export draws the chart as it was when asked
+        }
         System.out.println("screenshots in " + dir.toAbsolutePath());
     }
 }

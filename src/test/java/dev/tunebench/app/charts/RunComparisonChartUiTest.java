@@ -47,7 +47,7 @@ class RunComparisonChartUiTest {
         Thread.sleep(1500);
         long later = robotRead(robot);
         assertEquals(settled, later, "redraws while idle");
-        assertEquals(2, chart.chart().getXYPlot().getDataset().getSeriesCount());
+        assertEquals(2, (int) chart.inspect(c -> c.getXYPlot().getDataset().getSeriesCount()));
         assertTrue(settled >= 1);
     }
 

@@ -19,12 +19,18 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import javafx.scene.input.MouseButton;
+import javafx.scene.layout.Region;
 import javafx.scene.Scene;
 import javafx.stage.Stage;
 import javax.imageio.ImageIO;
 import org.jfree.chart.axis.LogarithmicAxis;
 import org.jfree.chart.axis.NumberAxis;
-import org.jfree.chart.plot.XYPlot;
+import org.jfree.chart.plot.ValueMarker;
+import org.jfree.chart.title.TextTitle;
+import org.jfree.chart.ui.Layer;
 import org.jfree.data.Range;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -66,45 +72,63 @@ class TrainingChartsUiTest {
         }
     }
 
+    /** Waits until every redraw asked for so far has been drawn on the render thread and shown. */
+    private void drawn() throws Exception {
+        charts.drawn().get(60, TimeUnit.SECONDS);
+    }
+
     @Test
     void drawsDecimatedSeriesTogglesScalesAndExports(FxRobot robot, @TempDir Path dir) throws Exception {
-        long updatesBefore = charts.chart(ChartKind.LOSS).getXYPlot().getDataset().getSeriesCount();
-        assertEquals(4, updatesBefore, "the loss chart has its four series from the start");
+        drawn();
+        assertEquals(4, (int) charts.inspect(ChartKind.LOSS, c -> c.getXYPlot().getDataset().getSeriesCount()),
+                "the loss chart has its four series from the start");
         long redrawsBefore = charts.redrawCount(ChartKind.LOSS);
+        long framesBefore = charts.framesShown(ChartKind.LOSS);
         feedRun(robot);
         assertEquals(EPOCHS * BATCHES, charts.model().batchCount());
         long redraws = charts.redrawCount(ChartKind.LOSS) - redrawsBefore;
         int flushes = (int) Math.ceil((EPOCHS * (BATCHES + 1) + 1) / 400.0);
         assertTrue(redraws >= flushes && redraws <= flushes + 2, "one redraw per flush: " + redraws + " for "
                 + flushes + " flushes");
+        drawn();
+        long frames = charts.framesShown(ChartKind.LOSS) - framesBefore;
+        assertTrue(frames >= 1 && frames <= redraws, "redraws coalesce on the render thread: " + frames
+                + " frames for " + redraws + " requests");
         long settled = charts.redrawCount(ChartKind.LOSS);
         org.testfx.util.WaitForAsyncUtils.waitForFxEvents();
+        drawn();
         assertEquals(settled, charts.redrawCount(ChartKind.LOSS), "no redraw loop when idle");
         robot.interact(() -> charts.refreshAll());
+        drawn();
 
-        XYPlot loss = charts.chart(ChartKind.LOSS).getXYPlot();
-        assertEquals(4, loss.getDataset().getSeriesCount());
+        assertEquals(4, (int) charts.inspect(ChartKind.LOSS, c -> c.getXYPlot().getDataset().getSeriesCount()));
         int raw = charts.displayedPoints(ChartKind.LOSS, "batch_loss");
-        int width = (int) charts.viewer(ChartKind.LOSS).getWidth();
+        int width = (int) charts.chartView(ChartKind.LOSS).getWidth();
         assertTrue(raw > 200 && raw < EPOCHS * BATCHES && raw <= 2 * width + 4,
                 "2000 stored points drawn as " + raw + " decimated points on a " + width + " px chart");
+        assertEquals(raw, (int) charts.inspect(ChartKind.LOSS, c -> c.getXYPlot().getDataset().getItemCount(0)),
+                "the drawn chart holds the decimated points");
         assertEquals(EPOCHS, charts.displayedPoints(ChartKind.LOSS, "val_loss"));
         assertEquals(EPOCHS, charts.displayedPoints(ChartKind.LOSS, "train_loss"));
-        assertEquals(1, charts.chart(ChartKind.METRIC).getXYPlot().getDataset().getSeriesCount());
+        assertEquals(1, (int) charts.inspect(ChartKind.METRIC, c -> c.getXYPlot().getDataset().getSeriesCount()));
         assertEquals(EPOCHS, charts.displayedPoints(ChartKind.METRIC, "val_accuracy"));
-        assertEquals(2, charts.chart(ChartKind.GRADIENT_NORM).getXYPlot().getDataset().getSeriesCount());
+        assertEquals(2, (int) charts.inspect(ChartKind.GRADIENT_NORM,
+                c -> c.getXYPlot().getDataset().getSeriesCount()));
         assertTrue(charts.displayedPoints(ChartKind.LEARNING_RATE, "learning_rate") > 200);
 
         // Early stopping: best at epoch 2 (0.9), patience window with one epoch left after epochs 3 and 4.
-        assertEquals(1, loss.getAnnotations().size(), "the best point is marked");
-        assertEquals(1, loss.getDomainMarkers(org.jfree.chart.ui.Layer.BACKGROUND).size(), "patience window");
-        assertEquals(1, loss.getRangeMarkers(org.jfree.chart.ui.Layer.FOREGROUND).size(), "min_delta line");
-        assertEquals(0.85, ((org.jfree.chart.plot.ValueMarker) loss.getRangeMarkers(
-                org.jfree.chart.ui.Layer.FOREGROUND).iterator().next()).getValue(), 1e-12);
+        assertEquals(1, (int) charts.inspect(ChartKind.LOSS, c -> c.getXYPlot().getAnnotations().size()),
+                "the best point is marked");
+        assertEquals(1, (int) charts.inspect(ChartKind.LOSS,
+                c -> c.getXYPlot().getDomainMarkers(Layer.BACKGROUND).size()), "patience window");
+        assertEquals(1, (int) charts.inspect(ChartKind.LOSS,
+                c -> c.getXYPlot().getRangeMarkers(Layer.FOREGROUND).size()), "min_delta line");
+        assertEquals(0.85, charts.inspect(ChartKind.LOSS, c -> ((ValueMarker) c.getXYPlot()
+                .getRangeMarkers(Layer.FOREGROUND).iterator().next()).getValue()), 1e-12);
         assertNull(charts.statusText(ChartKind.LOSS));
 
         // Crosshair: the cursor over the plot shows the stored values nearest to it.
-        robot.moveTo(charts.viewer(ChartKind.LOSS));
+        robot.moveTo(charts.chartView(ChartKind.LOSS));
         String shown = charts.visibleCrosshairText(ChartKind.LOSS);
         assertNotNull(shown, "moving the mouse over the plot shows the read-out");
         assertTrue(shown.startsWith("step ") && shown.contains("train loss (smoothed): "), shown);
@@ -117,16 +141,19 @@ class TrainingChartsUiTest {
         }
         robot.clickOn("Ignore outliers");
         assertTrue(charts.model().ignoreOutliersProperty().get());
-        Range clipped = loss.getRangeAxis().getRange();
+        drawn();
+        Range clipped = charts.inspect(ChartKind.LOSS, c -> c.getXYPlot().getRangeAxis().getRange());
         assertTrue(clipped.getUpperBound() < rawMax, "outliers cut the early spike: " + clipped + " vs " + rawMax);
 
         robot.clickOn("Log scale");
         assertTrue(charts.model().logScaleProperty().get());
-        assertInstanceOf(LogarithmicAxis.class, loss.getRangeAxis());
+        drawn();
+        assertInstanceOf(LogarithmicAxis.class, charts.inspect(ChartKind.LOSS, c -> c.getXYPlot().getRangeAxis()));
         robot.clickOn("Log scale");
         robot.clickOn("Ignore outliers");
-        assertInstanceOf(NumberAxis.class, loss.getRangeAxis());
-        assertTrue(loss.getRangeAxis().isAutoRange());
+        drawn();
+        assertInstanceOf(NumberAxis.class, charts.inspect(ChartKind.LOSS, c -> c.getXYPlot().getRangeAxis()));
+        assertTrue((boolean) charts.inspect(ChartKind.LOSS, c -> c.getXYPlot().getRangeAxis().isAutoRange()));
 
         RunFinished finished = new RunFinished(RunStatus.FINISHED, StopReason.PATIENCE_EXHAUSTED,
                 "val_loss did not improve by 0.05 for 3 epochs; best 0.9 at epoch 2", EPOCHS, 2, 0.9, "val_loss",
@@ -135,17 +162,22 @@ class TrainingChartsUiTest {
         String status = charts.statusText(ChartKind.LOSS);
         assertNotNull(status);
         assertTrue(status.contains("patience exhausted") && status.contains("best 0.9 at epoch 2"), status);
+        drawn();
+        assertEquals(status, charts.inspect(ChartKind.LOSS, c -> ((TextTitle) c.getSubtitle(0)).getText()),
+                "the stop reason is written on the drawn chart");
 
         Path png = dir.resolve("loss.png");
         Path csv = dir.resolve("loss.csv");
+        List<CompletableFuture<Path>> export = new ArrayList<>();
         robot.interact(() -> {
+            export.add(charts.exportPng(ChartKind.LOSS, png, 900, 500));
             try {
-                charts.exportPng(ChartKind.LOSS, png, 900, 500);
                 assertEquals(2 * EPOCHS * BATCHES + 2 * EPOCHS, charts.exportCsv(ChartKind.LOSS, csv));
             } catch (java.io.IOException e) {
                 throw new java.io.UncheckedIOException(e);
             }
         });
+        assertEquals(png, export.get(0).get(60, TimeUnit.SECONDS));
         BufferedImage image = ImageIO.read(png.toFile());
         assertNotNull(image, "the PNG decodes");
         assertEquals(900, image.getWidth());
@@ -155,29 +187,70 @@ class TrainingChartsUiTest {
         assertEquals(1 + 2 * EPOCHS * BATCHES + 2 * EPOCHS, lines.size());
 
         robot.interact(() -> charts.setDarkTheme(true));
-        assertEquals(ChartTheme.DARK.background(), charts.chart(ChartKind.LOSS).getBackgroundPaint());
+        drawn();
+        assertEquals(ChartTheme.DARK.background(), charts.inspect(ChartKind.LOSS, c -> c.getBackgroundPaint()));
         assertTrue(charts.isDarkTheme());
     }
 
     @Test
-    void selectingAStaleTabRedrawsItAndXAxisSwitchesToEpochs(FxRobot robot) {
+    void draggingZoomsDraggingLeftShowsAllAndTheWheelZooms(FxRobot robot) throws Exception {
+        feedRun(robot);
+        drawn();
+        Range all = charts.inspect(ChartKind.LOSS, c -> c.getXYPlot().getDomainAxis().getRange());
+        Region view = charts.chartView(ChartKind.LOSS);
+        java.awt.geom.Rectangle2D area = charts.dataArea(ChartKind.LOSS);
+        assertNotNull(area, "a drawn frame tells where its plot is");
+        double y = area.getCenterY();
+        // Drag right across the middle third of the plot: the x axis shows about that third.
+        robot.moveTo(view.localToScreen(area.getMinX() + area.getWidth() / 3, area.getMinY() + 10))
+                .press(MouseButton.PRIMARY)
+                .moveTo(view.localToScreen(area.getMinX() + 2 * area.getWidth() / 3, area.getMaxY() - 10))
+                .release(MouseButton.PRIMARY);
+        drawn();
+        assertTrue(charts.isDomainZoomed(ChartKind.LOSS));
+        Range zoomed = charts.inspect(ChartKind.LOSS, c -> c.getXYPlot().getDomainAxis().getRange());
+        assertEquals(all.getLength() / 3, zoomed.getLength(), all.getLength() * 0.05, "zoomed to " + zoomed);
+        assertTrue(zoomed.getLowerBound() > all.getLowerBound() && zoomed.getUpperBound() < all.getUpperBound());
+        int shownPoints = charts.displayedPoints(ChartKind.LOSS, "batch_loss");
+        assertTrue(shownPoints > 200, "the zoomed range is decimated anew, not cropped: " + shownPoints);
+
+        // The wheel zooms out around the cursor.
+        robot.moveTo(view.localToScreen(area.getCenterX(), y)).scroll(1, javafx.geometry.VerticalDirection.DOWN);
+        drawn();
+        Range wheeled = charts.inspect(ChartKind.LOSS, c -> c.getXYPlot().getDomainAxis().getRange());
+        assertTrue(Math.abs(wheeled.getLength() - zoomed.getLength()) > zoomed.getLength() * 0.1,
+                "the wheel changed the zoom: " + zoomed + " -> " + wheeled);
+
+        // Dragging leftwards shows all the data again.
+        robot.moveTo(view.localToScreen(area.getMinX() + 2 * area.getWidth() / 3, y))
+                .press(MouseButton.PRIMARY)
+                .moveTo(view.localToScreen(area.getMinX() + area.getWidth() / 3, y))
+                .release(MouseButton.PRIMARY);
+        drawn();
+        assertFalse(charts.isDomainZoomed(ChartKind.LOSS));
+        assertEquals(all, charts.inspect(ChartKind.LOSS, c -> c.getXYPlot().getDomainAxis().getRange()));
+    }
+
+    @Test
+    void selectingAStaleTabRedrawsItAndXAxisSwitchesToEpochs(FxRobot robot) throws Exception {
         feedRun(robot);
         // Only the visible tab redraws per flush; a hidden one catches up when selected.
         robot.interact(() -> charts.select(ChartKind.GRADIENT_NORM));
+        drawn();
         assertTrue(charts.displayedPoints(ChartKind.GRADIENT_NORM, "grad_norm_after") > 200);
         robot.interact(() -> {
             charts.select(ChartKind.LOSS);
             charts.model().xAxisUnitProperty().set(XAxisUnit.EPOCHS);
         });
-        XYPlot loss = charts.chart(ChartKind.LOSS).getXYPlot();
-        assertEquals("epoch", loss.getDomainAxis().getLabel());
-        double upper = loss.getDomainAxis().getRange().getUpperBound();
+        drawn();
+        assertEquals("epoch", charts.inspect(ChartKind.LOSS, c -> c.getXYPlot().getDomainAxis().getLabel()));
+        Range range = charts.inspect(ChartKind.LOSS, c -> c.getXYPlot().getDomainAxis().getRange());
         // In epochs, and wide enough to show the patience window's end: best epoch 2 + patience 3.
-        assertTrue(upper >= 5 && upper <= 5.5, "x axis in epochs: " + loss.getDomainAxis().getRange());
+        assertTrue(range.getUpperBound() >= 5 && range.getUpperBound() <= 5.5, "x axis in epochs: " + range);
     }
 
     @Test
-    void overlayShowsOneCurvePerRunWithALegend(FxRobot robot) {
+    void overlayShowsOneCurvePerRunWithALegend(FxRobot robot) throws Exception {
         List<EpochMetrics> a = new ArrayList<>();
         List<EpochMetrics> b = new ArrayList<>();
         for (int e = 1; e <= 6; e++) {
@@ -188,17 +261,15 @@ class TrainingChartsUiTest {
         robot.interact(() -> charts.showRuns(List.of(new RunCurves("lstm lr=1e-3", a), new RunCurves("gru lr=3e-4", b))));
         RunComparisonChart overlay = charts.runComparison();
         assertEquals("val_loss", overlay.metric());
-        assertEquals(2, overlay.chart().getXYPlot().getDataset().getSeriesCount());
-        assertEquals(7, overlay.chart().getXYPlot().getDataset().getItemCount(1));
-        assertEquals(2, overlay.chart().getLegend().getSources()[0].getLegendItems().getItemCount());
-        double[] last = new double[1];
-        robot.interact(() -> {
-            overlay.setMetric("val_accuracy");
-            last[0] = overlay.chart().getXYPlot().getDataset().getYValue(1, 6);
-        });
-        assertEquals(0.8, last[0], 1e-12);
+        overlay.drawn().get(60, TimeUnit.SECONDS);
+        assertEquals(2, (int) overlay.inspect(c -> c.getXYPlot().getDataset().getSeriesCount()));
+        assertEquals(7, (int) overlay.inspect(c -> c.getXYPlot().getDataset().getItemCount(1)));
+        assertEquals(2, (int) overlay.inspect(c -> c.getLegend().getSources()[0].getLegendItems().getItemCount()));
+        robot.interact(() -> overlay.setMetric("val_accuracy"));
+        assertEquals(0.8, overlay.inspect(c -> c.getXYPlot().getDataset().getYValue(1, 6)), 1e-12);
+        assertEquals("Run comparison: val_accuracy", overlay.inspect(c -> c.getTitle().getText()));
         robot.interact(() -> overlay.showRuns(List.of(new RunCurves("gru lr=3e-4", b))));
-        robot.interact(() -> assertEquals(1, overlay.chart().getXYPlot().getDataset().getSeriesCount()));
+        assertEquals(1, (int) overlay.inspect(c -> c.getXYPlot().getDataset().getSeriesCount()));
         assertThrows(IllegalArgumentException.class, () -> overlay.setMetric("no_such_metric"));
         robot.interact(() -> charts.showLive());
         assertFalse(charts.getCenter() instanceof RunComparisonChart);

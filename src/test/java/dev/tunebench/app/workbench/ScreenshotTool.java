@@ -50,6 +50,8 @@ public final class ScreenshotTool {
         });
         await(() -> w.get().view().charts().model().epochCount() >= epochs, 600);
         Thread.sleep(1500);
+        // The charts draw on their own thread: wait until the newest frame is on screen.
+        w.get().view().charts().drawn().get(60, TimeUnit.SECONDS);
         onFx(() -> {
             try {
                 Screenshots.save(w.get().stage().getScene(), out);
