@@ -89,8 +89,8 @@ class WorkbenchUiTest {
     void firstStartSelectsABuiltInDatasetAndItsPresetSoStartTrainsAtOnce(FxRobot robot) throws Exception {
         // The window is built and shown before the engine and data have loaded (they load in the background).
         assertTrue(window.stage().isShowing());
-        // The 3 s budget is checked on the FX thread's CPU time: on a shared CI machine the wall time mostly
-        // measures waiting for a core. Both are printed.
+        // Here only the FX thread's CPU time is bounded (on a shared CI machine the wall time mostly measures
+        // waiting for a core); StartupBenchmark measures launch-to-window wall time in fresh JVMs.
         System.out.printf("window built and shown: %.0f ms wall, %.0f ms FX-thread CPU%n", shownMillis,
                 shownCpuMillis);
         assertTrue(shownCpuMillis < 3000, "window took " + shownCpuMillis + " ms of FX-thread CPU");
