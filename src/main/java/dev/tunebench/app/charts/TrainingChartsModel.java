@@ -167,7 +167,10 @@ public final class TrainingChartsModel {
         revision.set(revision.get() + 1);
     }
 
-    /** Clears the data and takes the run's monitor and patience for the early-stopping marks. */
+    /**
+     * Clears the data, takes the run's monitor and patience for the early-stopping marks, and records the epochs a
+     * resumed run trained before (its history).
+     */
     public void accept(RunStarted event) {
         clear();
         runId.set(event.runId());
@@ -182,6 +185,10 @@ public final class TrainingChartsModel {
             divergenceThreshold = es == null ? null : es.divergenceThreshold();
         }
         monitor = new Monitor(monitorSpec);
+        // A resumed run: the epochs trained before it come from metrics.csv (per-batch points were not kept).
+        for (EpochMetrics m : event.history()) {
+            accept(m);
+        }
     }
 
     /** Records one optimiser step. */

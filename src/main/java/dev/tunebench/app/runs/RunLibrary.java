@@ -14,9 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.stream.Stream;
 
 /** Reads the runs kept in a runs folder: run.json, summary.json and metrics.csv of each run folder. */
@@ -56,7 +54,7 @@ public final class RunLibrary {
         }
         List<EpochMetrics> epochs = List.of();
         try {
-            epochs = readMetrics(dir.resolve(RunFolder.METRICS_CSV));
+            epochs = RunFolder.readMetrics(dir.resolve(RunFolder.METRICS_CSV));
         } catch (IOException | RuntimeException e) {
             problems.add(RunFolder.METRICS_CSV + ": " + e.getMessage());
         }
@@ -86,59 +84,6 @@ public final class RunLibrary {
                 : config.model().template(), run == null ? "" : str(run, "preset"),
                 run == null ? "" : str(run, "data"),
                 run == null ? "" : str(run, "startedAt"), status, message, monitor, best, bestEpoch, config, epochs);
-    }
-
-    /** Returns the epochs of a metrics.csv (header: epoch, elapsed_seconds, train_loss, val_loss, ..., lr). */
-    public static List<EpochMetrics> readMetrics(Path csv) throws IOException {
-        if (!Files.isRegularFile(csv)) {
-            return List.of();
-        }
-        List<String> lines = Files.readAllLines(csv, StandardCharsets.UTF_8);
-        if (lines.isEmpty()) {
-            return List.of();
-        }
-        String[] header = lines.get(0).split(",", -1);
-        List<EpochMetrics> out = new ArrayList<>();
-        for (int i = 1; i < lines.size(); i++) {
-            if (lines.get(i).isBlank()) {
-                continue;
-            }
-            String[] cells = lines.get(i).split(",", -1);
-            if (cells.length != header.length) {
-                throw new IOException(csv + " line " + (i + 1) + ": " + cells.length + " cells, header has "
-                        + header.length);
-            }
-            Map<String, Double> metrics = new LinkedHashMap<>();
-            int epoch = 0;
-            double elapsed = Double.NaN;
-            double lr = Double.NaN;
-            for (int c = 0; c < header.length; c++) {
-                double v = cells[c].isEmpty() ? Double.NaN : parse(cells[c], csv, i + 1, header[c]);
-                switch (header[c]) {
-                    case "epoch" -> epoch = (int) v;
-                    case "elapsed_seconds" -> elapsed = v;
-                    case "lr" -> lr = v;
-                    default -> {
-                        if (!cells[c].isEmpty()) {
-                            metrics.put(header[c], v);
-                        }
-                    }
-                }
-            }
-            double train = metrics.getOrDefault("train_loss", Double.NaN);
-            double val = metrics.getOrDefault("val_loss", Double.NaN);
-            double prev = out.isEmpty() ? 0 : out.get(out.size() - 1).elapsedSeconds();
-            out.add(new EpochMetrics(epoch, train, val, metrics, lr, elapsed - prev, elapsed));
-        }
-        return out;
-    }
-
-    private static double parse(String s, Path file, int line, String column) throws IOException {
-        try {
-            return Double.parseDouble(s);
-        } catch (NumberFormatException e) {
-            throw new IOException(file + " line " + line + ", column " + column + ": '" + s + "' is not a number");
-        }
     }
 
     private static JsonObject readJson(Path file, List<String> problems) {

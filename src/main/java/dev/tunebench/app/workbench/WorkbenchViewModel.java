@@ -224,6 +224,8 @@ public final class WorkbenchViewModel {
             if (e instanceof RunStarted s) {
                 runStarted = s;
                 runEpochs.clear();
+                runEpochs.addAll(s.history()); // a resumed run is diagnosed on its whole curve
+                epochEnded = !s.history().isEmpty();
                 recentLosses.clear();
                 diagnosis.set("");
                 diagnosisNeedsAction.set(false);

@@ -12,7 +12,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Pattern;
 
 /**
@@ -173,6 +175,70 @@ public final class RunFolder {
             sb.append(line).append('\n');
         }
         AtomicFiles.write(file, sb.toString().getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** Returns the epochs recorded in this run's {@code metrics.csv} (empty when it has none yet). */
+    public List<EpochMetrics> readMetrics() throws IOException {
+        return readMetrics(metricsCsv());
+    }
+
+    /**
+     * Returns the epochs of a metrics.csv (header: epoch, elapsed_seconds, train_loss, val_loss, ..., lr), an empty
+     * list when the file does not exist.
+     *
+     * @throws IOException naming the file, line and column of a row that does not fit the header or a cell that is
+     *                     not a number
+     */
+    public static List<EpochMetrics> readMetrics(Path csv) throws IOException {
+        if (!Files.isRegularFile(csv)) {
+            return List.of();
+        }
+        List<String> lines = Files.readAllLines(csv, StandardCharsets.UTF_8);
+        if (lines.isEmpty()) {
+            return List.of();
+        }
+        String[] header = lines.get(0).split(",", -1);
+        List<EpochMetrics> out = new ArrayList<>();
+        for (int i = 1; i < lines.size(); i++) {
+            if (lines.get(i).isBlank()) {
+                continue;
+            }
+            String[] cells = lines.get(i).split(",", -1);
+            if (cells.length != header.length) {
+                throw new IOException(csv + " line " + (i + 1) + ": " + cells.length + " cells, header has "
+                        + header.length);
+            }
+            Map<String, Double> metrics = new LinkedHashMap<>();
+            int epoch = 0;
+            double elapsed = Double.NaN;
+            double lr = Double.NaN;
+            for (int c = 0; c < header.length; c++) {
+                double v = cells[c].isEmpty() ? Double.NaN : parseCell(cells[c], csv, i + 1, header[c]);
+                switch (header[c]) {
+                    case "epoch" -> epoch = (int) v;
+                    case "elapsed_seconds" -> elapsed = v;
+                    case "lr" -> lr = v;
+                    default -> {
+                        if (!cells[c].isEmpty()) {
+                            metrics.put(header[c], v);
+                        }
+                    }
+                }
+            }
+            double train = metrics.getOrDefault("train_loss", Double.NaN);
+            double val = metrics.getOrDefault("val_loss", Double.NaN);
+            double prev = out.isEmpty() ? 0 : out.get(out.size() - 1).elapsedSeconds();
+            out.add(new EpochMetrics(epoch, train, val, metrics, lr, elapsed - prev, elapsed));
+        }
+        return out;
+    }
+
+    private static double parseCell(String s, Path file, int line, String column) throws IOException {
+        try {
+            return Double.parseDouble(s);
+        } catch (NumberFormatException e) {
+            throw new IOException(file + " line " + line + ", column " + column + ": '" + s + "' is not a number");
+        }
     }
 
     private static List<String> columnsOf(EpochMetrics m) {

@@ -41,6 +41,9 @@ public final class DiagnosisTracker implements TrainingListener {
         numClasses = task == Task.CLASSIFICATION ? event.input().outputSize() : 0;
         epochs.clear();
         recent.clear();
+        // A resumed run brings the epochs trained before it: the diagnosis reads the whole curve.
+        epochs.addAll(event.history());
+        current = epochs.isEmpty() ? new Diagnosis(Diagnosis.Kind.INSUFFICIENT_DATA, 0, "No epoch yet.") : diagnose();
     }
 
     @Override

@@ -167,6 +167,7 @@ public final class TrainingRun {
                 int startEpoch = 1;
                 long step = 0;
                 CheckpointSidecar resumed = null;
+                List<EpochMetrics> history = List.of();
                 if (request.resumeFrom() != null) {
                     // Checksums first: never resume from a damaged or foreign checkpoint. Load before the manager
                     // opens the folder: its start-up clean-up may remove a checkpoint the index does not list.
@@ -190,12 +191,13 @@ public final class TrainingRun {
                         // Resumed from an earlier epoch than the last: the later epochs are trained again.
                         checkpoints.discardAfter(resumed.epoch());
                         folder.truncateMetricsAfter(resumed.epoch());
+                        history = folder.readMetrics();
                     }
                     folder.writeRunJson(runJson(config, data, session, folder));
                 }
                 RunStarted started = new RunStarted(runId, folder == null ? null : folder.dir(), config,
                         data.input(), train.size(), data.validation().size(), batches, session.parameterCount(),
-                        startEpoch);
+                        startEpoch, history);
                 emit(l -> l.onRunStart(started));
 
                 double throughput = 0;

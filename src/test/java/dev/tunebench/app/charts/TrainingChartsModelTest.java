@@ -9,6 +9,7 @@ import dev.tunebench.engine.config.MonitorSpec;
 import dev.tunebench.engine.event.BatchMetrics;
 import dev.tunebench.engine.event.EpochMetrics;
 import dev.tunebench.engine.event.RunFinished;
+import dev.tunebench.engine.event.RunStarted;
 import dev.tunebench.engine.event.RunStatus;
 import dev.tunebench.engine.event.StopReason;
 import dev.tunebench.engine.monitor.EarlyStopping;
@@ -73,6 +74,35 @@ class TrainingChartsModelTest {
         model.xAxisUnitProperty().set(XAxisUnit.STEPS);
         assertEquals(150, model.epochX(3));
         assertEquals(300, model.epochX(6, XAxisUnit.STEPS), 1e-12, "future epochs extrapolate one epoch of steps each");
+    }
+
+    @Test
+    void aResumedRunShowsTheEpochsTrainedBeforeItThenGoesOn() {
+        RunStarted fresh = ChartEvents.started(new MonitorSpec("val_loss", MonitorSpec.Mode.MIN, 0.02), 3, 50);
+        List<EpochMetrics> history = new ArrayList<>();
+        for (int e = 1; e <= 3; e++) {
+            history.add(ChartEvents.epoch(e, VAL[e - 1] + 0.1, VAL[e - 1], 0.5 + e * 0.05));
+        }
+        RunStarted resumed = new RunStarted(fresh.runId(), fresh.runDir(), fresh.config(), fresh.input(),
+                fresh.trainSize(), fresh.validationSize(), fresh.batchesPerEpoch(), fresh.parameterCount(), 4, history);
+        TrainingChartsModel model = new TrainingChartsModel();
+        List<Object> events = new ArrayList<>(List.of(resumed));
+        events.addAll(ChartEvents.batches(4, 1, 50, 4));
+        events.add(ChartEvents.epoch(4, VAL[3] + 0.1, VAL[3], 0.7));
+        model.acceptAll(events);
+
+        assertEquals(4, model.epochCount(), "three epochs from metrics.csv and the one trained now");
+        assertEquals(50, model.batchCount(), "per-batch points exist only for the resumed epochs");
+        SeriesData val = model.series(ChartKind.LOSS).get(3);
+        assertEquals(List.of(1.0, 0.8, 0.79, 0.7), List.of(val.values()[0], val.values()[1], val.values()[2],
+                val.values()[3]));
+        assertEquals(100, val.steps()[1], "a history epoch sits where its last step was: epoch x batches");
+        assertEquals(200, val.steps()[3]);
+        EarlyStoppingMarks marks = model.earlyStoppingProperty().get();
+        assertEquals(4, marks.bestEpoch(), "the marks read the whole curve: 0.70 beats 0.80 by the 0.02 min_delta");
+        assertEquals(3, marks.epochsLeft(), "patience starts again at the new best");
+        SeriesData raw = model.series(ChartKind.LOSS).get(0);
+        assertEquals(151, raw.steps()[0], "the resumed batches continue the step count");
     }
 
     @Test

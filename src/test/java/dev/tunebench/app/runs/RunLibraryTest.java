@@ -83,7 +83,7 @@ class RunLibraryTest {
     void aDamagedMetricsFileNamesTheLine(@TempDir Path root) throws Exception {
         Path dir = writeRun(root, "x", HyperparameterViewModelTest.lstm(), "2026", new double[] {0.5}, true);
         Files.writeString(dir.resolve(RunFolder.METRICS_CSV), "epoch,train_loss\n1,abc\n");
-        IOException e = assertThrows(IOException.class, () -> RunLibrary.readMetrics(dir.resolve("metrics.csv")));
+        IOException e = assertThrows(IOException.class, () -> RunFolder.readMetrics(dir.resolve("metrics.csv")));
         assertTrue(e.getMessage().contains("line 2, column train_loss"), e.getMessage());
         RunRecord r = RunLibrary.read(dir);
         assertTrue(r.message().contains("could not read metrics.csv"), r.message());

@@ -8,6 +8,7 @@ import dev.tunebench.app.charts.ChartKind;
 import dev.tunebench.app.training.RunState;
 import dev.tunebench.engine.djl.DjlBackend;
 import dev.tunebench.engine.event.RunFinished;
+import dev.tunebench.engine.event.RunStarted;
 import dev.tunebench.engine.event.RunStatus;
 import dev.tunebench.preset.PresetLibrary;
 import java.nio.file.Files;
@@ -161,6 +162,12 @@ class WorkbenchUiTest {
                 || window.model().training().stateProperty().get() == RunState.IDLE);
         assertTrue(window.view().charts().model().batchCount() > 0, "the resumed run trains: "
                 + window.model().training().lastOutcomeProperty().get());
+        // The chart starts with the epochs the run trained before the checkpoint, not empty.
+        RunStarted resumedStart = window.model().training().currentRunProperty().get();
+        assertEquals(checkpointEpoch + 1, resumedStart.startEpoch());
+        assertEquals(checkpointEpoch, resumedStart.history().size());
+        assertTrue(window.view().charts().model().epochCount() >= checkpointEpoch,
+                "history epochs on the chart: " + window.view().charts().model().epochCount());
         robot.clickOn("#tab-training");
         robot.clickOn("#stop");
         waitFor(120, () -> window.model().training().stateProperty().get() == RunState.IDLE);

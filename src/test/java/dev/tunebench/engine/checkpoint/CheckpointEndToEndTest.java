@@ -25,6 +25,8 @@ import dev.tunebench.engine.data.LoadedData;
 import dev.tunebench.engine.djl.DjlBackend;
 import dev.tunebench.engine.event.EpochMetrics;
 import dev.tunebench.engine.event.RunFinished;
+import dev.tunebench.engine.diagnosis.DiagnosisTracker;
+import dev.tunebench.engine.event.RunStarted;
 import dev.tunebench.engine.event.RunStatus;
 import dev.tunebench.engine.event.StopReason;
 import dev.tunebench.engine.event.TrainingListener;
@@ -180,9 +182,29 @@ class CheckpointEndToEndTest {
         Epochs resumed = new Epochs();
         TrainingRun r = new TrainingRun(new RunRequest(c, digits, null, null, lastB.path(), 4), backend);
         r.addListener(resumed);
+        List<RunStarted> starts = new java.util.ArrayList<>();
+        r.addListener(new TrainingListener() {
+            @Override
+            public void onRunStart(RunStarted s) {
+                starts.add(s);
+            }
+        });
+        DiagnosisTracker tracker = new DiagnosisTracker();
+        r.addListener(tracker);
         RunFinished fin = r.run();
         assertEquals(RunStatus.FINISHED, fin.status(), fin.message());
         assertEquals(List.of(3, 4), resumed.list.stream().map(EpochMetrics::epoch).toList());
+        // The resumed run announces the epochs trained before it, read back from metrics.csv, so the window's
+        // chart and the diagnosis show the whole run.
+        RunStarted start = starts.get(0);
+        assertEquals(3, start.startEpoch());
+        assertEquals(List.of(1, 2), start.history().stream().map(EpochMetrics::epoch).toList());
+        for (EpochMetrics h : start.history()) {
+            EpochMetrics w = whole.list.get(h.epoch() - 1);
+            assertEquals(w.valLoss(), h.valLoss(), 1e-5 * Math.abs(w.valLoss()), "history val_loss " + h.epoch());
+            assertEquals(w.metric("val_accuracy"), h.metric("val_accuracy"), 1e-9, "history val_accuracy");
+        }
+        assertEquals(List.of(1, 2, 3, 4), tracker.epochs().stream().map(EpochMetrics::epoch).toList());
         for (EpochMetrics m : resumed.list) {
             EpochMetrics w = whole.list.get(m.epoch() - 1);
             assertEquals(w.trainLoss(), m.trainLoss(), 1e-5 * Math.abs(w.trainLoss()), "train_loss " + m.epoch());
