@@ -5,6 +5,7 @@ import dev.tunebench.engine.config.OptimizerSpec;
 import dev.tunebench.engine.config.RunConfig;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Locale;
 
 /**
@@ -29,14 +30,23 @@ public final class PresetChecks {
     /** Returns the warnings for a preset on the given data: the config's, plus a data kind that does not fit. */
     public static List<Warning> check(Preset preset, DataFacts facts) {
         List<Warning> out = new ArrayList<>();
-        String kind = facts.dataKind();
-        if (kind != null && !kind.equals(preset.dataKind())) {
-            out.add(new Warning("dataKind", 6, "preset \"" + preset.id() + "\" is for " + preset.dataKind()
-                    + " data but the chosen data is " + kind + "; pick a " + kind + " preset as the starting "
-                    + "template"));
-        }
+        dataKindMismatch(preset.id(), preset.dataKind(), facts).ifPresent(out::add);
         out.addAll(check(preset.config(), facts));
         return out;
+    }
+
+    /**
+     * Returns the warning for a preset made for another kind of data than the chosen one (tip 6: start from a
+     * preset made for your kind of problem), or empty when they fit or either kind is unknown.
+     */
+    public static Optional<Warning> dataKindMismatch(String presetId, String presetDataKind, DataFacts facts) {
+        String kind = facts.dataKind();
+        if (kind == null || presetDataKind == null || kind.equals(presetDataKind)) {
+            return Optional.empty();
+        }
+        return Optional.of(new Warning("dataKind", 6, "preset \"" + presetId + "\" is for " + presetDataKind
+                + " data but the chosen data is " + kind + "; pick a " + kind + " preset as the starting "
+                + "template"));
     }
 
     /** Returns the warnings for a config on the given data ({@link DataFacts#unknown()} when none is chosen). */

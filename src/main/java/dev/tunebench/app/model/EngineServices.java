@@ -40,8 +40,11 @@ public interface EngineServices {
     /** Returns the invalid values of a config for the data (blocking: Start stays disabled), or an empty list. */
     List<String> validate(RunConfig config, LoadedData data);
 
-    /** Returns the preset checks' warnings for a config and data (never blocking), each citing its tip. */
-    List<String> checks(RunConfig config, LoadedData data);
+    /**
+     * Returns the preset checks' warnings for a config and data (never blocking), each citing its tip, with a
+     * warning first when {@code preset} (may be null) was made for another kind of data.
+     */
+    List<String> checks(RunConfig config, PresetChoice preset, LoadedData data);
 
     /** Saves a user preset and returns it as the picker shows it. */
     PresetChoice savePreset(String name, String description, RunConfig config, DataChoice data) throws IOException;

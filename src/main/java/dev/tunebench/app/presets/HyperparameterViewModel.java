@@ -164,7 +164,17 @@ public final class HyperparameterViewModel {
         config.set(ok ? c : null);
         valid.set(ok);
         modified.set(base.get() != null && !texts.equals(restrict(baseTexts, texts)));
-        warnings.setAll(ok ? checker.apply(c) : List.of());
+        // The checks run whenever the values parse, even when validation failed: a warning such as "this preset is
+        // for text data" is what explains the error the combination causes.
+        warnings.setAll(c != null ? checksOf(c) : List.of());
+    }
+
+    private List<String> checksOf(RunConfig c) {
+        try {
+            return checker.apply(c);
+        } catch (RuntimeException e) {
+            return List.of("the checks could not run on these values: " + e.getMessage());
+        }
     }
 
     private static Map<String, String> restrict(Map<String, String> baseTexts, Map<String, String> keys) {

@@ -133,9 +133,14 @@ public final class DefaultEngineServices implements EngineServices {
     }
 
     @Override
-    public List<String> checks(RunConfig config, LoadedData data) {
+    public List<String> checks(RunConfig config, PresetChoice preset, LoadedData data) {
         DataFacts facts = data == null ? DataFacts.unknown() : DataFacts.of(data);
-        return PresetChecks.check(config, facts).stream().map(Warning::toString).toList();
+        List<Warning> warnings = new ArrayList<>();
+        if (preset != null) {
+            PresetChecks.dataKindMismatch(preset.id(), preset.dataKind(), facts).ifPresent(warnings::add);
+        }
+        warnings.addAll(PresetChecks.check(config, facts));
+        return warnings.stream().map(Warning::toString).toList();
     }
 
     @Override

@@ -116,7 +116,7 @@ public final class WorkbenchViewModel {
         training.addEventSink(this::onRunEvents);
         toolRunning.addListener((o, a, b) -> updateStartAllowed());
         hyperparameters.setRules(c -> services.validate(c, loadedData.get()),
-                c -> services.checks(c, loadedData.get()));
+                c -> services.checks(c, preset.get(), loadedData.get()));
         template.addListener((o, a, t) -> onTemplate(t));
         data.addListener((o, a, d) -> onData(d));
         preset.addListener((o, a, p) -> onPreset(p));

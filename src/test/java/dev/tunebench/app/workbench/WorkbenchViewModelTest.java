@@ -78,6 +78,14 @@ class WorkbenchViewModelTest {
                 vm.hyperparameters().warnings().toString());
         assertTrue(vm.hyperparameters().validProperty().get());
         assertTrue(vm.training().canStartProperty().get());
+        assertTrue(vm.hyperparameters().warnings().stream().noneMatch(w -> w.startsWith("dataKind")),
+                "the series preset fits the series data");
+
+        // Picking this template's text preset for the series data warns that it was made for other data (tip 6).
+        vm.presetProperty().set(vm.presets().stream().filter(p -> "text".equals(p.dataKind())).findFirst().get());
+        assertTrue(vm.hyperparameters().warnings().stream().anyMatch(w -> w.startsWith("dataKind (tip 6)")
+                && w.contains("is for text data but the chosen data is series")),
+                vm.hyperparameters().warnings().toString());
     }
 
     @Test
