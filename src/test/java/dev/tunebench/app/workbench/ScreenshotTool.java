@@ -44,12 +44,12 @@ public final class ScreenshotTool {
         WorkbenchViewModel vm = w.get().model();
         await(() -> vm.training().canStartProperty().get(), 180);
         onFx(() -> {
-            vm.hyperparameters().set("epochs", String.valueOf(epochs + 4));
+            vm.hyperparameters().set("epochs", String.valueOf(epochs + 30)); // still training when the picture is taken
             vm.training().maxBatchesPerEpochProperty().set(12);
             vm.start();
         });
         await(() -> w.get().view().charts().model().epochCount() >= epochs, 600);
-        Thread.sleep(1500);
+        Thread.sleep(300);
         // The charts draw on their own thread: wait until the newest frame is on screen.
         w.get().view().charts().drawn().get(60, TimeUnit.SECONDS);
         onFx(() -> {
