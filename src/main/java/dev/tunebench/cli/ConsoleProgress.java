@@ -37,6 +37,10 @@ final class ConsoleProgress implements TrainingListener {
         if (e.runDir() != null) {
             out.println("run folder: " + e.runDir());
         }
+        if (e.startEpoch() > 1) {
+            out.printf(Locale.ROOT, "resuming at epoch %d; %d earlier epoch%s in metrics.csv%n", e.startEpoch(),
+                    e.history().size(), e.history().size() == 1 ? "" : "s");
+        }
     }
 
     @Override

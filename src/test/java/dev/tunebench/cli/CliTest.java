@@ -78,5 +78,16 @@ class CliTest {
         assertTrue(Files.readString(dir.resolve("run.json")).contains("\"preset\": \"cnn-digits\""),
                 "run.json names the preset");
         assertEquals(2, run("train", "--preset", "cnn-digits", "--out", dir.toString()), "an existing --out");
+
+        // Resuming from the last checkpoint says how many earlier epochs the run brings and appends to metrics.csv.
+        out.reset();
+        Path last = dev.tunebench.engine.checkpoint.Checkpoints.list(dir).stream()
+                .filter(dev.tunebench.engine.checkpoint.CheckpointInfo::last).findFirst().orElseThrow().path();
+        assertTrue(last.endsWith("epoch-0002"), "the run kept its last checkpoint: " + last);
+        assertEquals(0, run("train", "--resume", last.toString(), "--epochs", "3", "--max-batches", "5",
+                "--no-progress"), errText());
+        text = out.toString(StandardCharsets.UTF_8);
+        assertTrue(text.contains("resuming at epoch 3; 2 earlier epochs in metrics.csv"), text);
+        assertEquals(4, Files.readAllLines(dir.resolve("metrics.csv")).size(), "header and epochs 1-3");
     }
 }

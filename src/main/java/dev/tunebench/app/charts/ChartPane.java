@@ -53,8 +53,9 @@ import org.jfree.data.Range;
  * an immutable {@link Request} to one chart-render thread shared by all charts. That thread owns every JFreeChart
  * object after construction: it applies the request, draws the chart into an image and passes the image back; the
  * FX thread copies its pixels into the shown image. Requests coalesce: while one draws, only the newest waiting
- * request is kept, and frames for new data come at most about ten a second per chart. Zoom, pan, the wheel and the crosshair are handled on the FX thread from the geometry of the
- * last drawn frame, so the chart answers the mouse without touching JFreeChart.
+ * request is kept, and frames for new data come at most about ten a second per chart. Zoom, pan, the wheel and the
+ * crosshair are handled on the FX thread from the geometry of the last drawn frame, so the chart answers the mouse
+ * without touching JFreeChart.
  *
  * <p>Mouse: drag right to zoom into a rectangle, drag left or double-click to show all again, Ctrl-, Alt- or
  * middle-drag to pan, the wheel zooms around the cursor; moving shows the crosshair read-out of the stored values.
@@ -125,7 +126,7 @@ final class ChartPane {
         this.yLabel = yLabel;
         renderer = new ChartRenderer(title, yLabel);
         image.setManaged(false);
-        image.setSmooth(false);
+        image.setSmooth(true); // only matters on fractional output scales, where the image is resampled
         crosshair.setManaged(false);
         crosshair.setVisible(false);
         crosshair.setMouseTransparent(true);
@@ -641,26 +642,26 @@ final class ChartPane {
         return r.getLowerBound() + f * r.getLength();
     }
 
+    /** Moves a range by {@code fraction} of its length, in the axis's own space (log10 on a log axis). */
     private static Range shift(Range r, double fraction, boolean log) {
-        if (log && r.getLowerBound() > 0) {
-            double lo = Math.log10(r.getLowerBound());
-            double hi = Math.log10(r.getUpperBound());
-            double d = (hi - lo) * fraction;
-            return new Range(Math.pow(10, lo + d), Math.pow(10, hi + d));
-        }
-        double d = r.getLength() * fraction;
-        return new Range(r.getLowerBound() + d, r.getUpperBound() + d);
+        boolean l = log && r.getLowerBound() > 0;
+        double lo = l ? Math.log10(r.getLowerBound()) : r.getLowerBound();
+        double hi = l ? Math.log10(r.getUpperBound()) : r.getUpperBound();
+        double d = (hi - lo) * fraction;
+        return axisRange(lo + d, hi + d, l);
     }
 
+    /** Scales a range by {@code factor} around the point {@code anchorFraction} of the way up it, in axis space. */
     private static Range scale(Range r, double anchorFraction, double factor, boolean log) {
-        if (log && r.getLowerBound() > 0) {
-            double lo = Math.log10(r.getLowerBound());
-            double hi = Math.log10(r.getUpperBound());
-            double anchor = lo + anchorFraction * (hi - lo);
-            return new Range(Math.pow(10, anchor + (lo - anchor) * factor), Math.pow(10, anchor + (hi - anchor) * factor));
-        }
-        double anchor = r.getLowerBound() + anchorFraction * r.getLength();
-        return new Range(anchor + (r.getLowerBound() - anchor) * factor, anchor + (r.getUpperBound() - anchor) * factor);
+        boolean l = log && r.getLowerBound() > 0;
+        double lo = l ? Math.log10(r.getLowerBound()) : r.getLowerBound();
+        double hi = l ? Math.log10(r.getUpperBound()) : r.getUpperBound();
+        double anchor = lo + anchorFraction * (hi - lo);
+        return axisRange(anchor + (lo - anchor) * factor, anchor + (hi - anchor) * factor, l);
+    }
+
+    private static Range axisRange(double lo, double hi, boolean log) {
+        return log ? new Range(Math.pow(10, lo), Math.pow(10, hi)) : new Range(lo, hi);
     }
 
     private static double clamp(double v, double lo, double hi) {

@@ -26,9 +26,10 @@ import org.testfx.util.WaitForAsyncUtils;
  * The longest FX-thread stall during a real training run (10 epochs of 60 batches, JIT warm-up included) with the
  * visible chart, or all four charts, asked to redraw on every UI flush, measured side by side with the idle window.
  * Probes: a runLater ping every 10 ms (the wait until the FX thread runs it is the FX thread's backlog, so the
- * longest is the longest stall, waits for the previous frame's rendering included), the time the FX thread spends in each flush of training events (view-model update plus the
- * charts' decimation and redraw requests), and the chart-render thread's time per loss-chart frame (off the FX
- * thread). Prints figures; asserts nothing about speed.
+ * longest is the longest stall, waits for the previous frame's rendering included), the time the FX thread spends
+ * in each flush of training events (view-model update plus the charts' decimation and redraw requests), and the
+ * chart-render thread's time per loss-chart frame (off the FX thread). Prints figures; asserts nothing about
+ * speed.
  * Run: {@code mvn -o test -Dtest=FxStallBenchmark -DexcludedTestGroups=none}.
  */
 @Tag("benchmark")

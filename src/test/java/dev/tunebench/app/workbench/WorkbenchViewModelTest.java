@@ -68,7 +68,8 @@ class WorkbenchViewModelTest {
         assertFalse(vm.hyperparameters().validProperty().get());
         assertFalse(vm.hyperparameters().errorSummaryProperty().get().isEmpty());
         assertFalse(vm.training().canStartProperty().get());
-        // On a series it can; picking the data takes this template's series preset. A preset check warns about the missing clipping (tip 9) without blocking.
+        // On a series it can; picking the data takes this template's series preset. A preset check warns about the
+        // missing clipping (tip 9) without blocking.
         vm.dataProperty().set(vm.dataChoices().stream().filter(d -> d.spec().equals("builtin:births")).findFirst()
                 .get());
         assertEquals("lstm-series", vm.presetProperty().get().id());
