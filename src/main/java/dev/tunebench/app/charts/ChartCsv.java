@@ -1,11 +1,15 @@
 package dev.tunebench.app.charts;
 
+import dev.tunebench.engine.checkpoint.AtomicFiles;
 import java.io.BufferedWriter;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * Writes chart data as tidy CSV: one row per point, {@code series,step,epoch,value}, full resolution (the stored
@@ -18,26 +22,55 @@ public final class ChartCsv {
     private ChartCsv() {
     }
 
-    /** Writes {@code series} to {@code file} and returns the number of data rows. */
+    /**
+     * Copies {@code series} now (call on the FX thread, which owns the arrays) and writes the copy in the
+     * background; the future holds the number of data rows, or fails with the file named.
+     */
+    public static CompletableFuture<Integer> writeInBackground(Path file, List<SeriesData> series) {
+        List<SeriesData> copy = series.stream().map(SeriesData::copy).toList();
+        return CompletableFuture.supplyAsync(() -> {
+            try {
+                return write(file, copy);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
+    }
+
+    /**
+     * Writes {@code series} to {@code file} atomically (a temporary file beside it, then a move: a failed export
+     * leaves no half-written file) and returns the number of data rows.
+     */
     public static int write(Path file, List<SeriesData> series) throws IOException {
         int rows = 0;
-        try (BufferedWriter w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
-            w.write(HEADER);
-            w.newLine();
-            for (SeriesData s : series) {
-                String name = quote(s.key());
-                for (int i = 0; i < s.size(); i++) {
-                    w.write(name);
-                    w.write(',');
-                    w.write(coordinate(s.steps()[i]));
-                    w.write(',');
-                    w.write(coordinate(s.epochs()[i]));
-                    w.write(',');
-                    w.write(number(s.values()[i]));
-                    w.newLine();
-                    rows++;
+        Path tmp = AtomicFiles.tempSibling(file);
+        try {
+            try (BufferedWriter w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8, StandardOpenOption.CREATE_NEW,
+                    StandardOpenOption.WRITE)) {
+                w.write(HEADER);
+                w.newLine();
+                for (SeriesData s : series) {
+                    String name = quote(s.key());
+                    for (int i = 0; i < s.size(); i++) {
+                        w.write(name);
+                        w.write(',');
+                        w.write(coordinate(s.steps()[i]));
+                        w.write(',');
+                        w.write(coordinate(s.epochs()[i]));
+                        w.write(',');
+                        w.write(number(s.values()[i]));
+                        w.newLine();
+                        rows++;
+                    }
                 }
             }
+            AtomicFiles.moveAtomically(tmp, file);
+        } catch (IOException e) {
+            AtomicFiles.deleteQuietly(tmp);
+            throw new IOException("Could not write " + file + ": " + e.getMessage(), e);
+        } catch (RuntimeException e) {
+            AtomicFiles.deleteQuietly(tmp);
+            throw e;
         }
         return rows;
     }

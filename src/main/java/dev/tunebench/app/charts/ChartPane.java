@@ -4,6 +4,7 @@ import dev.tunebench.app.charts.ChartRenderer.Decorations;
 import dev.tunebench.app.charts.ChartRenderer.Display;
 import dev.tunebench.app.charts.ChartRenderer.Frame;
 import dev.tunebench.app.charts.ChartRenderer.Request;
+import dev.tunebench.engine.checkpoint.AtomicFiles;
 import dev.tunebench.engine.smoothing.Decimation;
 import dev.tunebench.engine.smoothing.Percentiles;
 import java.awt.geom.Rectangle2D;
@@ -334,12 +335,14 @@ final class ChartPane {
         }
     }
 
-    /** Saves the chart as last requested as a PNG of {@code width} x {@code height}, on the render thread. */
+    /** Saves the chart as last requested as a PNG of {@code width} x {@code height}; drawn and written on the render thread. */
     CompletableFuture<Path> exportPng(Path file, int width, int height) {
         return CompletableFuture.supplyAsync(() -> {
             try {
                 renderPending();
-                ChartUtils.saveChartAsPNG(file.toFile(), renderer.chart(), width, height);
+                java.io.ByteArrayOutputStream png = new java.io.ByteArrayOutputStream();
+                ChartUtils.writeChartAsPNG(png, renderer.chart(), width, height);
+                AtomicFiles.write(file, png.toByteArray()); // never a half-written image
                 return file;
             } catch (IOException e) {
                 throw new UncheckedIOException(e);

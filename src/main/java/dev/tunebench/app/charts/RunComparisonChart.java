@@ -3,7 +3,6 @@ package dev.tunebench.app.charts;
 import dev.tunebench.engine.event.EpochMetrics;
 import dev.tunebench.engine.smoothing.GrowableDoubleArray;
 import java.io.File;
-import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -13,7 +12,6 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
-import javafx.application.Platform;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
 import javafx.scene.control.Button;
@@ -180,9 +178,12 @@ public final class RunComparisonChart extends BorderPane {
         return pane.exportPng(file, width, height);
     }
 
-    /** Saves the curves as CSV (series,step,epoch,value; step empty) and returns the number of data rows. */
-    public int exportCsv(Path file) throws IOException {
-        return ChartCsv.write(file, series());
+    /**
+     * Saves the curves as CSV (series,step,epoch,value; step empty) in the background; the future holds the number of
+     * data rows.
+     */
+    public CompletableFuture<Integer> exportCsv(Path file) {
+        return ChartCsv.writeInBackground(file, series());
     }
 
     private void chooseAndExport(boolean png) {
@@ -193,19 +194,7 @@ public final class RunComparisonChart extends BorderPane {
         if (file == null) {
             return;
         }
-        if (png) {
-            exportPng(file.toPath(), Math.max(800, (int) getWidth()), Math.max(500, (int) getHeight()))
-                    .whenComplete((path, ex) -> {
-                        if (ex != null) {
-                            Platform.runLater(() -> TrainingCharts.exportFailed(file, ex));
-                        }
-                    });
-            return;
-        }
-        try {
-            exportCsv(file.toPath());
-        } catch (IOException | RuntimeException ex) {
-            TrainingCharts.exportFailed(file, ex);
-        }
+        TrainingCharts.reportFailure(png ? exportPng(file.toPath(), Math.max(800, (int) getWidth()),
+                Math.max(500, (int) getHeight())) : exportCsv(file.toPath()), file);
     }
 }

@@ -20,6 +20,12 @@ public record SeriesData(String key, String label, SeriesStyle style, double[] s
         return unit == XAxisUnit.STEPS ? steps : epochs;
     }
 
+    /** Returns a copy that no longer shares the model's arrays (safe to hand to another thread). */
+    public SeriesData copy() {
+        return new SeriesData(key, label, style, java.util.Arrays.copyOf(steps, size),
+                java.util.Arrays.copyOf(epochs, size), java.util.Arrays.copyOf(values, size), size);
+    }
+
     /** Returns a copy of the y values. */
     public double[] valuesCopy() {
         return java.util.Arrays.copyOf(values, size);

@@ -7,7 +7,6 @@ import dev.tunebench.engine.event.StopReason;
 import dev.tunebench.engine.smoothing.DebiasedEma;
 import java.awt.BasicStroke;
 import java.io.File;
-import java.io.IOException;
 import java.nio.file.Path;
 import java.util.EnumMap;
 import java.util.List;
@@ -316,9 +315,12 @@ public final class TrainingCharts extends BorderPane {
         return panes.get(kind).exportPng(file, width, height);
     }
 
-    /** Saves the full-resolution data of {@code kind}'s chart as CSV and returns the number of data rows. */
-    public int exportCsv(ChartKind kind, Path file) throws IOException {
-        return ChartCsv.write(file, model.series(kind));
+    /**
+     * Saves the full-resolution data of {@code kind}'s chart as CSV; call on the FX thread. The data is copied now
+     * and written in the background: the future holds the number of data rows.
+     */
+    public CompletableFuture<Integer> exportCsv(ChartKind kind, Path file) {
+        return ChartCsv.writeInBackground(file, model.series(kind));
     }
 
     private void chooseAndExport(boolean png) {
@@ -334,25 +336,22 @@ public final class TrainingCharts extends BorderPane {
         if (file == null) {
             return;
         }
-        if (png) {
-            Region v = chartView(kind);
-            exportPng(kind, file.toPath(), Math.max(800, (int) v.getWidth()), Math.max(500, (int) v.getHeight()))
-                    .whenComplete((path, ex) -> {
-                        if (ex != null) {
-                            Platform.runLater(() -> exportFailed(file, ex));
-                        }
-                    });
-            return;
-        }
-        try {
-            exportCsv(kind, file.toPath());
-        } catch (IOException | RuntimeException ex) {
-            exportFailed(file, ex);
-        }
+        Region v = chartView(kind);
+        reportFailure(png ? exportPng(kind, file.toPath(), Math.max(800, (int) v.getWidth()),
+                Math.max(500, (int) v.getHeight())) : exportCsv(kind, file.toPath()), file);
+    }
+
+    /** Shows an alert on the FX thread if the export {@code done} fails. */
+    static void reportFailure(CompletableFuture<?> done, File file) {
+        done.whenComplete((result, ex) -> {
+            if (ex != null) {
+                Platform.runLater(() -> exportFailed(file, ex));
+            }
+        });
     }
 
     /** Tells the user an export could not be written (the message names the file and the reason). */
-    static void exportFailed(File file, Throwable ex) {
+    private static void exportFailed(File file, Throwable ex) {
         Throwable cause = ex instanceof java.util.concurrent.CompletionException && ex.getCause() != null
                 ? ex.getCause() : ex;
         if (cause instanceof java.io.UncheckedIOException u) {

@@ -169,15 +169,31 @@ class TrainingChartsUiTest {
         Path png = dir.resolve("loss.png");
         Path csv = dir.resolve("loss.csv");
         List<CompletableFuture<Path>> export = new ArrayList<>();
+        List<CompletableFuture<Integer>> rows = new ArrayList<>();
         robot.interact(() -> {
             export.add(charts.exportPng(ChartKind.LOSS, png, 900, 500));
-            try {
-                assertEquals(2 * EPOCHS * BATCHES + 2 * EPOCHS, charts.exportCsv(ChartKind.LOSS, csv));
-            } catch (java.io.IOException e) {
-                throw new java.io.UncheckedIOException(e);
-            }
+            rows.add(charts.exportCsv(ChartKind.LOSS, csv));
         });
         assertEquals(png, export.get(0).get(60, TimeUnit.SECONDS));
+        assertEquals(2 * EPOCHS * BATCHES + 2 * EPOCHS, rows.get(0).get(60, TimeUnit.SECONDS));
+        // A PNG that cannot be written fails the future with the file named, for the window's alert.
+        Path nowhere = dir.resolve("missing-folder").resolve("loss.png");
+        List<CompletableFuture<Path>> failed = new ArrayList<>();
+        robot.interact(() -> failed.add(charts.exportPng(ChartKind.LOSS, nowhere, 900, 500)));
+        java.util.concurrent.ExecutionException ex = org.junit.jupiter.api.Assertions.assertThrows(
+                java.util.concurrent.ExecutionException.class, () -> failed.get(0).get(60, TimeUnit.SECONDS));
+        assertInstanceOf(java.io.UncheckedIOException.class, ex.getCause());
+        assertTrue(ex.getCause().getCause().getMessage().contains("missing-folder"), ex.getCause().toString());
+        assertFalse(Files.exists(nowhere));
+        List<CompletableFuture<Integer>> failedCsv = new ArrayList<>();
+        robot.interact(() -> failedCsv.add(charts.exportCsv(ChartKind.LOSS, dir.resolve("missing-folder/x.csv"))));
+        ex = org.junit.jupiter.api.Assertions.assertThrows(java.util.concurrent.ExecutionException.class,
+                () -> failedCsv.get(0).get(60, TimeUnit.SECONDS));
+        assertTrue(ex.getCause().getMessage().contains("missing-folder"), ex.getCause().toString());
+        try (var left = Files.list(dir)) {
+            assertEquals(List.of("loss.csv", "loss.png"), left.map(p -> p.getFileName().toString()).sorted().toList(),
+                    "failed exports leave no temporary file behind");
+        }
         BufferedImage image = ImageIO.read(png.toFile());
         assertNotNull(image, "the PNG decodes");
         assertEquals(900, image.getWidth());
