@@ -29,7 +29,7 @@ import java.util.Map;
  * @param schedulerState     learning-rate scheduler state after this epoch
  * @param earlyStoppingState early-stopping state after this epoch
  * @param bestState          monitor state used for restore-best
- * @param versions           library versions (djl, pytorch, tunebench, java)
+ * @param versions           library versions (djl, pytorch, tunebench, java) and PyTorch's CPU thread count
  * @param savedAt            ISO-8601 time of saving
  */
 public record CheckpointSidecar(

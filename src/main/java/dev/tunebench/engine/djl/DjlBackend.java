@@ -1,6 +1,7 @@
 package dev.tunebench.engine.djl;
 
 import ai.djl.engine.Engine;
+import ai.djl.pytorch.jni.JniUtils;
 import dev.tunebench.engine.backend.ModelSession;
 import dev.tunebench.engine.backend.TrainingBackend;
 import dev.tunebench.engine.config.RunConfig;
@@ -18,7 +19,7 @@ public final class DjlBackend implements TrainingBackend {
     @Override
     public String description() {
         Map<String, String> v = versions();
-        return "DJL " + v.get("djl") + " / PyTorch " + v.get("pytorch");
+        return "DJL " + v.get("djl") + " / PyTorch " + v.get("pytorch") + ", " + v.get("threads") + " CPU threads";
     }
 
     @Override
@@ -28,6 +29,8 @@ public final class DjlBackend implements TrainingBackend {
         Engine engine = Engine.getInstance();
         v.put("engine", engine.getEngineName());
         v.put("pytorch", engine.getVersion());
+        // PyTorch's intra-op threads: one per core unless ai.djl.pytorch.num_threads says otherwise.
+        v.put("threads", Integer.toString(JniUtils.getNumThreads()));
         return v;
     }
 

@@ -35,6 +35,13 @@ import org.testfx.util.WaitForAsyncUtils;
 @Tag("benchmark")
 @ExtendWith(ApplicationExtension.class)
 class FxStallBenchmark {
+    static {
+        // Measure the app as it runs: Surefire limits PyTorch to one thread for the unit tests, the app does not
+        // (PyTorch then takes one thread per core). Effective when this class starts the engine in its JVM, as it
+        // does when run on its own; the engine line printed below says which count applied.
+        System.clearProperty("ai.djl.pytorch.num_threads");
+    }
+
     private WorkbenchWindow window;
 
     @Start
@@ -84,6 +91,7 @@ class FxStallBenchmark {
         report("training, " + charts + " redrawn per flush", busy);
         report("FX time per flush (VM + " + charts + ")", new ArrayList<>(flushMillis));
         report("chart-render thread per loss-chart frame", new ArrayList<>(renderMillis));
+        System.out.println("engine: " + vm.engineStatusProperty().get());
         System.out.printf("flushes: %d for %d batches; longest stall ratio training/idle: %.2f%n",
                 flushMillis.size(), window.view().charts().model().batchCount(), max(busy) / max(idle));
         assertTrue(busy.size() > 10, "the run ended before it could be measured");
