@@ -237,6 +237,20 @@ class TrainingChartsUiTest {
         assertTrue(Math.abs(wheeled.getLength() - zoomed.getLength()) > zoomed.getLength() * 0.1,
                 "the wheel changed the zoom: " + zoomed + " -> " + wheeled);
 
+        // Ctrl-drag pans: dragging right by a quarter of the plot moves the x range left by a quarter of its length.
+        Range beforePan = wheeled;
+        robot.press(javafx.scene.input.KeyCode.CONTROL)
+                .moveTo(view.localToScreen(area.getMinX() + area.getWidth() / 2, y))
+                .press(MouseButton.PRIMARY)
+                .moveTo(view.localToScreen(area.getMinX() + 3 * area.getWidth() / 4, y))
+                .release(MouseButton.PRIMARY)
+                .release(javafx.scene.input.KeyCode.CONTROL);
+        drawn();
+        Range panned = charts.inspect(ChartKind.LOSS, c -> c.getXYPlot().getDomainAxis().getRange());
+        assertEquals(beforePan.getLength(), panned.getLength(), beforePan.getLength() * 1e-9, "panning keeps the zoom");
+        assertEquals(beforePan.getLowerBound() - beforePan.getLength() / 4, panned.getLowerBound(),
+                beforePan.getLength() * 0.02, "moved by a quarter: " + beforePan + " -> " + panned);
+
         // Dragging leftwards shows all the data again.
         robot.moveTo(view.localToScreen(area.getMinX() + 2 * area.getWidth() / 3, y))
                 .press(MouseButton.PRIMARY)
