@@ -212,6 +212,10 @@ public final class TrainingViewModel {
                 lastEpoch.set(m);
                 epochProgress.set(totalEpochs == 0 ? 0 : (double) m.epoch() / totalEpochs);
             } else if (e instanceof RunFinished f) {
+                if (lastBatch != null) {
+                    onBatch(lastBatch); // the run's last batches arrived in the same flush: show where it ended
+                    lastBatch = null;
+                }
                 onFinished(f);
             }
         }

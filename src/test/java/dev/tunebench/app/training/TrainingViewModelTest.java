@@ -105,6 +105,52 @@ class TrainingViewModelTest {
     }
 
     @Test
+    void theLastBatchesFlushedWithTheRunsEndStillMoveTheProgress() {
+        // A UI executor that holds the flushes, as a busy FX thread would: the end of the run and its last batches
+        // then arrive in one flush.
+        List<Runnable> ui = new ArrayList<>();
+        TrainingViewModel vm = new TrainingViewModel((setup, l) -> {
+            listener = l;
+            return new RunHandle() {
+                @Override
+                public void pause() {
+                }
+
+                @Override
+                public void resume() {
+                }
+
+                @Override
+                public void stop() {
+                }
+
+                @Override
+                public boolean isPaused() {
+                    return false;
+                }
+
+                @Override
+                public boolean isAlive() {
+                    return true;
+                }
+            };
+        }, ui::add, null, Duration.ZERO, now::get);
+        assertTrue(vm.start(setup()));
+        listener.onRunStart(runStarted(setup().config()));
+        listener.onBatchEnd(batch(4, 8));
+        listener.onBatchEnd(batch(4, 9));
+        listener.onBatchEnd(batch(4, 10));
+        listener.onRunEnd(new RunFinished(RunStatus.FINISHED, StopReason.COMPLETED, "completed 4 epochs", 4, 4, 0.5,
+                "val_loss", null, null));
+        while (!ui.isEmpty()) {
+            ui.remove(0).run();
+        }
+        assertEquals(RunState.IDLE, vm.stateProperty().get());
+        assertEquals("Batch 10 / 10", vm.batchTextProperty().get(), "not stuck at an earlier batch");
+        assertEquals("Epoch 4 / 4", vm.epochTextProperty().get());
+    }
+
+    @Test
     void pauseResumeAndStopAreCooperativeAndTheOutcomeIsShown() {
         TrainingViewModel vm = vm();
         vm.start(setup());
