@@ -50,15 +50,16 @@ public final class RunsView extends VBox {
         table.setId("runs-table");
         table.getSelectionModel().setSelectionMode(SelectionMode.MULTIPLE);
         table.setPlaceholder(new Label("No runs yet: press Start."));
-        table.getColumns().add(col("Run", RunRecord::id));
-        table.getColumns().add(col("Template", RunRecord::template));
-        table.getColumns().add(col("Preset", RunRecord::preset));
-        table.getColumns().add(col("Data", RunRecord::data));
-        table.getColumns().add(col("Outcome", RunRecord::status));
-        table.getColumns().add(col("Epochs", r -> String.valueOf(r.epochs().size())));
+        // Widths fit a run id, a preset id and "val_accuracy 0.9123 @12"; the message takes the rest.
+        table.getColumns().add(col("Run", RunRecord::id, 180));
+        table.getColumns().add(col("Template", RunRecord::template, 80));
+        table.getColumns().add(col("Preset", RunRecord::preset, 120));
+        table.getColumns().add(col("Data", RunRecord::data, 140));
+        table.getColumns().add(col("Outcome", RunRecord::status, 90));
+        table.getColumns().add(col("Epochs", r -> String.valueOf(r.epochs().size()), 60));
         table.getColumns().add(col("Best", r -> Double.isFinite(r.bestValue())
-                ? String.format(Locale.ROOT, "%s %.4g @%d", r.monitor(), r.bestValue(), r.bestEpoch()) : "-"));
-        table.getColumns().add(col("Message", RunRecord::message));
+                ? String.format(Locale.ROOT, "%s %.4g @%d", r.monitor(), r.bestValue(), r.bestEpoch()) : "-", 170));
+        table.getColumns().add(col("Message", RunRecord::message, 120));
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         overlay = new RunComparisonChart();
         overlay.setId("runs-overlay");
@@ -75,6 +76,13 @@ public final class RunsView extends VBox {
     private static <T> TableColumn<T, String> col(String title, Function<T, String> f) {
         TableColumn<T, String> c = new TableColumn<>(title);
         c.setCellValueFactory(d -> new SimpleStringProperty(f.apply(d.getValue())));
+        return c;
+    }
+
+    private static <T> TableColumn<T, String> col(String title, Function<T, String> f, double prefWidth) {
+        TableColumn<T, String> c = col(title, f);
+        c.setPrefWidth(prefWidth);
+        c.setMinWidth(Math.min(prefWidth, 90)); // short headers ("Template", "Epochs") stay readable when squeezed
         return c;
     }
 
