@@ -3,15 +3,24 @@ package dev.tunebench.app.data;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.util.Map;
+import javafx.beans.binding.Bindings;
 import javafx.beans.property.SimpleStringProperty;
+import javafx.collections.ListChangeListener;
 import javafx.geometry.Insets;
+import javafx.geometry.Pos;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListCell;
 import javafx.scene.control.ListView;
+import javafx.scene.control.ScrollPane;
 import javafx.scene.control.SplitPane;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
+import javafx.scene.image.ImageView;
+import javafx.scene.image.PixelFormat;
+import javafx.scene.image.WritableImage;
+import javafx.scene.layout.FlowPane;
 import javafx.scene.layout.Priority;
+import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.axis.NumberAxis;
@@ -32,6 +41,9 @@ public final class DataInspectorView extends VBox {
     private Label summary;
     private TableView<Map<String, String>> describe;
     private ListView<String> preview;
+    private FlowPane thumbnails;
+    private ScrollPane thumbnailScroll;
+    private SplitPane split;
     private XYIntervalSeries bins;
     private XYPlot histogramPlot;
     private ChartViewer histogram;
@@ -74,6 +86,11 @@ public final class DataInspectorView extends VBox {
                 setStyle("-fx-font-family: monospace;");
             }
         });
+        thumbnails = new FlowPane(12, 12);
+        thumbnails.setId("inspector-thumbnails");
+        thumbnails.setPadding(new Insets(8));
+        thumbnailScroll = new ScrollPane(thumbnails);
+        thumbnailScroll.setFitToWidth(true);
         bins = new XYIntervalSeries("samples");
         XYIntervalSeriesCollection data = new XYIntervalSeriesCollection();
         data.addSeries(bins);
@@ -93,7 +110,9 @@ public final class DataInspectorView extends VBox {
     private void layoutParts() {
         histogramBox = new VBox(4, histogram, histogramNote);
         VBox top = new VBox(6, status, summary, describe, histogramBox);
-        SplitPane split = new SplitPane(top, preview);
+        // Images are shown as pictures; text and series samples as the lines the loader yields.
+        StackPane samples = new StackPane(preview, thumbnailScroll);
+        split = new SplitPane(top, samples);
         split.setOrientation(javafx.geometry.Orientation.VERTICAL);
         split.setDividerPositions(0.65);
         VBox.setVgrow(split, Priority.ALWAYS);
@@ -107,6 +126,39 @@ public final class DataInspectorView extends VBox {
         histogramBox.visibleProperty().bind(model.lengthsProperty().isNotNull());
         histogramBox.managedProperty().bind(histogramBox.visibleProperty());
         model.lengthsProperty().addListener((o, a, h) -> showHistogram(h));
+        thumbnailScroll.visibleProperty().bind(Bindings.isNotEmpty(model.previewImages()));
+        // Image data has no columns to describe: the pictures take the room instead of an empty table.
+        describe.visibleProperty().bind(thumbnailScroll.visibleProperty().not());
+        describe.managedProperty().bind(describe.visibleProperty());
+        preview.visibleProperty().bind(thumbnailScroll.visibleProperty().not());
+        model.previewImages().addListener((ListChangeListener<DataInspectorViewModel.PreviewImage>)
+                c -> showThumbnails());
+    }
+
+    /** Draws each image sample at a whole multiple of its size (about 96 px tall), pixels kept sharp. */
+    private void showThumbnails() {
+        thumbnails.getChildren().clear();
+        // Pictures need the room a describe table would take.
+        split.setDividerPositions(model.previewImages().isEmpty() ? 0.65 : 0.3);
+        for (DataInspectorViewModel.PreviewImage p : model.previewImages()) {
+            // Whole-pixel enlargement done here: an ImageView's own scaling may blur (software rendering does).
+            int zoom = Math.max(1, (int) Math.round(96.0 / p.height()));
+            int w = p.width() * zoom;
+            int h = p.height() * zoom;
+            int[] big = new int[w * h];
+            for (int y = 0; y < h; y++) {
+                for (int x = 0; x < w; x++) {
+                    big[y * w + x] = p.argb()[(y / zoom) * p.width() + x / zoom];
+                }
+            }
+            WritableImage img = new WritableImage(w, h);
+            img.getPixelWriter().setPixels(0, 0, w, h, PixelFormat.getIntArgbInstance(), big, 0, w);
+            ImageView view = new ImageView(img);
+            Label caption = new Label(p.caption());
+            VBox cell = new VBox(4, view, caption);
+            cell.setAlignment(Pos.CENTER);
+            thumbnails.getChildren().add(cell);
+        }
     }
 
     private void setupEventHandlers() {

@@ -37,6 +37,7 @@ public final class DataInspectorViewModel {
     private final ReadOnlyStringWrapper summary = new ReadOnlyStringWrapper("");
     private final ObservableList<Map<String, String>> describe = FXCollections.observableArrayList();
     private final ObservableList<String> preview = FXCollections.observableArrayList();
+    private final ObservableList<PreviewImage> previewImages = FXCollections.observableArrayList();
     private final ReadOnlyObjectWrapper<Histogram> lengths = new ReadOnlyObjectWrapper<>();
     private long request;
 
@@ -50,6 +51,18 @@ public final class DataInspectorViewModel {
      * @param note      what the histogram shows
      */
     public record Histogram(double[] binStart, double binWidth, int[] counts, int padLength, String note) {
+    }
+
+    /**
+     * One image sample of the preview, ready to draw: its label and its pixels as opaque ARGB, each sample stretched
+     * from its own minimum (black) to its maximum (white) so normalised inputs stay visible.
+     *
+     * @param caption "#index  label"
+     * @param width   pixels per row
+     * @param height  rows
+     * @param argb    {@code width * height} pixels, row by row
+     */
+    public record PreviewImage(String caption, int width, int height, int[] argb) {
     }
 
     /** Creates the inspector's state. */
@@ -80,6 +93,7 @@ public final class DataInspectorViewModel {
         summary.set(summaryOf(json));
         describe.setAll(describeRows(json));
         preview.setAll(previewLines(json));
+        previewImages.setAll(previewImages(json));
         lengths.set(loaded != null && loaded.input().kind() == InputSpec.Kind.TOKENS
                 ? histogram(loaded.train(), padLength(json)) : null);
     }
@@ -296,6 +310,67 @@ public final class DataInspectorViewModel {
     /** Returns the describe() rows, one per column, keyed by {@link #DESCRIBE_COLUMNS}. */
     public ObservableList<Map<String, String>> describe() {
         return describe;
+    }
+
+    /** Returns the image samples of the preview (empty for text and series data). */
+    public ObservableList<PreviewImage> previewImages() {
+        return previewImages;
+    }
+
+    /** Returns the image samples of an inspection's preview, drawn from their values. */
+    static List<PreviewImage> previewImages(JsonObject j) {
+        List<PreviewImage> out = new ArrayList<>();
+        if (!j.has("preview")) {
+            return out;
+        }
+        for (JsonElement e : j.getAsJsonArray("preview")) {
+            JsonObject p = e.getAsJsonObject();
+            if (!p.has("values") || !p.has("shape")) {
+                continue;
+            }
+            JsonArray shape = p.getAsJsonArray("shape");
+            int c = shape.get(0).getAsInt();
+            int h = shape.get(1).getAsInt();
+            int w = shape.get(2).getAsInt();
+            JsonArray values = p.getAsJsonArray("values");
+            if (c < 1 || h < 1 || w < 1 || values.size() != c * h * w) {
+                continue;
+            }
+            double[] v = new double[values.size()];
+            double lo = Double.POSITIVE_INFINITY;
+            double hi = Double.NEGATIVE_INFINITY;
+            for (int i = 0; i < v.length; i++) {
+                v[i] = values.get(i).getAsDouble();
+                if (Double.isFinite(v[i])) {
+                    lo = Math.min(lo, v[i]);
+                    hi = Math.max(hi, v[i]);
+                }
+            }
+            double span = hi > lo ? hi - lo : 1;
+            int[] argb = new int[h * w];
+            for (int i = 0; i < h * w; i++) {
+                int[] rgb = new int[3];
+                for (int k = 0; k < 3; k++) {
+                    // One channel: grey; three: RGB; otherwise the mean of the channels.
+                    double x;
+                    if (c == 3) {
+                        x = v[k * h * w + i];
+                    } else {
+                        double sum = 0;
+                        for (int ch = 0; ch < c; ch++) {
+                            sum += v[ch * h * w + i];
+                        }
+                        x = sum / c;
+                    }
+                    double t = Double.isFinite(x) ? (x - lo) / span : 0;
+                    rgb[k] = (int) Math.round(255 * Math.max(0, Math.min(1, t)));
+                }
+                argb[i] = 0xFF000000 | rgb[0] << 16 | rgb[1] << 8 | rgb[2];
+            }
+            String caption = "#" + str(p, "index") + (p.has("label") ? "  " + str(p, "label") : "");
+            out.add(new PreviewImage(caption, w, h, argb));
+        }
+        return out;
     }
 
     /** Returns the preview samples as text, as the loader yields them. */

@@ -409,6 +409,21 @@ public final class Inspector {
                 art.add(sb.toString());
             }
             s.add("ascii", art);
+            // The same sample as numbers, channel-major and strided like the ASCII art, so a window can draw it.
+            JsonArray values = new JsonArray();
+            for (int ch = 0; ch < c; ch++) {
+                for (int y = 0; y < h; y += step) {
+                    for (int x = 0; x < w; x += step) {
+                        values.add(num(f[i * row + ch * h * w + y * w + x]));
+                    }
+                }
+            }
+            JsonArray shown = new JsonArray();
+            shown.add(c);
+            shown.add((h + step - 1) / step);
+            shown.add((w + step - 1) / step);
+            s.add("shape", shown);
+            s.add("values", values);
             a.add(s);
         }
         return a;

@@ -45,6 +45,9 @@ class WorkbenchViewModelTest {
         assertTrue(vm.training().canStartProperty().get());
         assertTrue(vm.inspector().summaryProperty().get().contains("IMAGE"), vm.inspector().summaryProperty().get());
         assertFalse(vm.inspector().preview().isEmpty());
+        // The digits are images: the Data tab shows them as pictures, 8 x 8 each.
+        assertFalse(vm.inspector().previewImages().isEmpty());
+        assertEquals(64, vm.inspector().previewImages().get(0).argb().length);
     }
 
     @Test

@@ -113,7 +113,17 @@ class InspectorTest {
                 .getAsJsonObject();
         assertEquals("IMAGE", o.getAsJsonObject("input").get("kind").getAsString());
         assertEquals(1, o.getAsJsonArray("preview").size());
-        assertEquals(8, o.getAsJsonArray("preview").get(0).getAsJsonObject().getAsJsonArray("ascii").size());
+        JsonObject sample = o.getAsJsonArray("preview").get(0).getAsJsonObject();
+        assertEquals(8, sample.getAsJsonArray("ascii").size());
+        // The preview carries the pixels themselves too (as the loader yields them) for the window's thumbnails.
+        assertEquals("[1,8,8]", sample.getAsJsonArray("shape").toString());
+        JsonArray values = sample.getAsJsonArray("values");
+        assertEquals(64, values.size());
+        double max = 0;
+        for (var v : values) {
+            max = Math.max(max, v.getAsDouble());
+        }
+        assertEquals(sample.get("max").getAsDouble(), max, 1e-6, "the values are the sample's pixels");
         double mean = o.getAsJsonObject("pixels").getAsJsonArray("channelMean").get(0).getAsDouble();
         assertTrue(mean > 0.1 && mean < 0.6, "digits are mostly background: " + mean);
         UsageException e = assertThrows(UsageException.class, () -> new InspectCommand().run(
