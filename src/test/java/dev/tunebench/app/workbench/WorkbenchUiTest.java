@@ -158,8 +158,12 @@ class WorkbenchUiTest {
         robot.interact(() -> table.getSelectionModel().select(0));
         robot.clickOn("#resume");
         waitFor(60, () -> window.model().training().stateProperty().get().isActive());
-        waitFor(120, () -> window.view().charts().model().batchCount() > 0
-                || window.model().training().stateProperty().get() == RunState.IDLE);
+        // Wait for the resumed run itself (the charts still hold the first run's points until it starts).
+        waitFor(120, () -> {
+            RunStarted s = window.model().training().currentRunProperty().get();
+            return s != null && s.startEpoch() > 1 && window.view().charts().model().batchCount() > 0
+                    || window.model().training().stateProperty().get() == RunState.IDLE;
+        });
         assertTrue(window.view().charts().model().batchCount() > 0, "the resumed run trains: "
                 + window.model().training().lastOutcomeProperty().get());
         // The chart starts with the epochs the run trained before the checkpoint, not empty.
