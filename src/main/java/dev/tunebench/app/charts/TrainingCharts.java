@@ -357,7 +357,10 @@ public final class TrainingCharts extends BorderPane {
         if (cause instanceof java.io.UncheckedIOException u) {
             cause = u.getCause();
         }
-        Alert alert = new Alert(Alert.AlertType.ERROR, "Could not write " + file + ": " + cause.getMessage());
+        String reason = cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
+        // The writers already name the file ("Could not write <file>: ..."); say it once.
+        Alert alert = new Alert(Alert.AlertType.ERROR, reason.contains(file.toString()) ? reason
+                : "Could not write " + file + ": " + reason);
         alert.setHeaderText("Export failed");
         alert.show();
     }
