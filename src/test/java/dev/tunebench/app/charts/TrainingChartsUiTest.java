@@ -262,6 +262,20 @@ class TrainingChartsUiTest {
     }
 
     @Test
+    void aFailedExportShowsOneAlertNamingTheFile(FxRobot robot) {
+        java.io.File file = new java.io.File("/no/such/folder/loss.png");
+        robot.interact(() -> TrainingCharts.reportFailure(CompletableFuture.failedFuture(
+                new java.util.concurrent.CompletionException(new java.io.UncheckedIOException(new java.io.IOException(
+                        "Could not write " + file + ": no such folder")))), file));
+        org.testfx.util.WaitForAsyncUtils.waitForFxEvents();
+        javafx.scene.control.DialogPane pane = robot.lookup(".dialog-pane")
+                .queryAs(javafx.scene.control.DialogPane.class);
+        assertEquals("Export failed", pane.getHeaderText());
+        assertEquals("Could not write " + file + ": no such folder", pane.getContentText(), "the file is named once");
+        robot.interact(() -> ((javafx.stage.Stage) pane.getScene().getWindow()).close());
+    }
+
+    @Test
     void selectingAStaleTabRedrawsItAndXAxisSwitchesToEpochs(FxRobot robot) throws Exception {
         feedRun(robot);
         // Only the visible tab redraws per flush; a hidden one catches up when selected.
