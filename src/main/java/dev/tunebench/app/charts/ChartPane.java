@@ -82,6 +82,8 @@ final class ChartPane {
 
     /** The chart itself: only the render thread touches it once this constructor has returned. */
     private final ChartRenderer renderer;
+    /** The request the chart shows now (render thread only). */
+    private Request applied;
 
     // Shared between the threads -------------------------------------------------------------------------------
     private final AtomicReference<Request> pending = new AtomicReference<>();
@@ -114,6 +116,7 @@ final class ChartPane {
     private boolean decimate = true;
     private double domainUpperWanted = Double.NaN;
     private Frame frame;
+    private Request lastRequest;
     private double requestedWidth = -1;
     private double requestedHeight = -1;
     private double dragX;
@@ -271,9 +274,10 @@ final class ChartPane {
         updates++;
         requestedWidth = surface.getWidth();
         requestedHeight = surface.getHeight();
-        submit(new Request(display, title, unit.label(), yLabel, log, userX, yRange,
+        lastRequest = new Request(display, title, unit.label(), yLabel, log, userX, yRange,
                 userX == null ? domainUpperWanted : Double.NaN, decorations, statusText,
-                (int) Math.floor(requestedWidth), (int) Math.floor(requestedHeight), outputScale()));
+                (int) Math.floor(requestedWidth), (int) Math.floor(requestedHeight), outputScale());
+        submit(lastRequest);
     }
 
     /** Asks for the x axis to reach {@code x} while not zoomed (the end of the patience window); call from decorate. */
@@ -335,19 +339,36 @@ final class ChartPane {
         }
     }
 
-    /** Saves the chart as last requested as a PNG of {@code width} x {@code height}; drawn and written on the render thread. */
+    /**
+     * Saves the chart as it is now (its last {@link #update}) as a PNG of {@code width} x {@code height}; call on the
+     * FX thread. Drawn and written on the render thread, which then puts back whatever state it had drawn.
+     */
     CompletableFuture<Path> exportPng(Path file, int width, int height) {
+        Request asked = lastRequest;
         return CompletableFuture.supplyAsync(() -> {
+            Request before = applied;
             try {
-                renderPending();
+                if (asked != null) {
+                    apply(asked);
+                }
                 java.io.ByteArrayOutputStream png = new java.io.ByteArrayOutputStream();
                 ChartUtils.writeChartAsPNG(png, renderer.chart(), width, height);
                 AtomicFiles.write(file, png.toByteArray()); // never a half-written image
                 return file;
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
+            } finally {
+                if (before != null && before != asked) {
+                    apply(before); // later updates may already have been drawn: keep the chart as drawn
+                }
             }
         }, RENDER);
+    }
+
+    /** Applies {@code r} to the chart and remembers it; render thread. */
+    private void apply(Request r) {
+        renderer.apply(r);
+        applied = r;
     }
 
     // FX side: display data ------------------------------------------------------------------------------------
@@ -491,7 +512,7 @@ final class ChartPane {
         long t0 = System.nanoTime();
         lastFrameStart.set(t0);
         try {
-            renderer.apply(r);
+            apply(r);
             BufferedImage img = r.width() >= 1 && r.height() >= 1
                     ? spareImage((int) Math.ceil(r.width() * r.scale()), (int) Math.ceil(r.height() * r.scale()))
                     : null;

@@ -205,6 +205,9 @@ class TrainingChartsUiTest {
         robot.interact(() -> charts.setDarkTheme(true));
         drawn();
         assertEquals(ChartTheme.DARK.background(), charts.inspect(ChartKind.LOSS, c -> c.getBackgroundPaint()));
+        assertEquals(ChartTheme.withAlpha(ChartTheme.DARK.plotBackground(), 215), charts.inspect(ChartKind.LOSS,
+                c -> c.getXYPlot().getRangeMarkers(Layer.FOREGROUND).iterator().next().getLabelBackgroundColor()),
+                "the marks are drawn in the dark colours too");
         assertTrue(charts.isDarkTheme());
     }
 
@@ -259,6 +262,42 @@ class TrainingChartsUiTest {
         drawn();
         assertFalse(charts.isDomainZoomed(ChartKind.LOSS));
         assertEquals(all, charts.inspect(ChartKind.LOSS, c -> c.getXYPlot().getDomainAxis().getRange()));
+    }
+
+    @Test
+    void anExportDrawsTheChartAsItWasWhenAskedEvenIfLaterChangesArriveFirst(FxRobot robot, @TempDir Path dir)
+            throws Exception {
+        feedRun(robot);
+        drawn();
+        // Hold the render thread, so both exports and every change between them queue up behind it.
+        Thread holder = new Thread(() -> charts.inspect(ChartKind.LOSS, c -> {
+            try {
+                Thread.sleep(700);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return null;
+        }));
+        holder.start();
+        Thread.sleep(100);
+        Path linear = dir.resolve("linear.png");
+        Path log = dir.resolve("log.png");
+        List<CompletableFuture<Path>> exports = new ArrayList<>();
+        robot.interact(() -> {
+            exports.add(charts.exportPng(ChartKind.LOSS, linear, 800, 500));
+            charts.model().logScaleProperty().set(true);
+            exports.add(charts.exportPng(ChartKind.LOSS, log, 800, 500));
+            charts.model().logScaleProperty().set(false);
+        });
+        for (CompletableFuture<Path> f : exports) {
+            f.get(60, TimeUnit.SECONDS);
+        }
+        holder.join();
+        assertFalse(java.util.Arrays.equals(Files.readAllBytes(linear), Files.readAllBytes(log)),
+                "the second export has the log axis asked for at its time, not the chart's final state");
+        drawn();
+        assertInstanceOf(NumberAxis.class, charts.inspect(ChartKind.LOSS, c -> c.getXYPlot().getRangeAxis()),
+                "after the exports the chart shows its latest state again");
     }
 
     @Test
