@@ -462,7 +462,8 @@ public final class TrainingCharts extends BorderPane {
             out.draw(plot -> {
                 ValueMarker stop = new ValueMarker(lastX, theme.stop(), new BasicStroke(1.4f));
                 stop.setLabel(label);
-                styleLabel(stop, theme, theme.stop(), RectangleAnchor.TOP_LEFT, TextAnchor.TOP_RIGHT, 6, 4);
+                // One line below the top, so it never covers the patience window's label when the run ends there.
+                styleLabel(stop, theme, theme.stop(), RectangleAnchor.TOP_LEFT, TextAnchor.TOP_RIGHT, 24, 4);
                 plot.addDomainMarker(0, stop, Layer.FOREGROUND, false);
             });
         }

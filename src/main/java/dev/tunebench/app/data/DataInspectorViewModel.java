@@ -262,8 +262,13 @@ public final class DataInspectorViewModel {
                     sb.append(String.format(Locale.ROOT, "%n%s: %d values, %s ... %s", in.getKey(), a.size(),
                             fmt(a.get(0)), fmt(a.get(a.size() - 1))));
                 }
-                if (p.has("target")) {
-                    sb.append("\n-> target ").append(p.get("target"));
+                if (p.has("target") && p.get("target").isJsonObject()) {
+                    sb.append("\n-> target");
+                    for (var t : p.getAsJsonObject("target").entrySet()) {
+                        sb.append(' ').append(t.getKey()).append(' ').append(fmt(t.getValue()));
+                    }
+                } else if (p.has("target")) {
+                    sb.append("\n-> target ").append(fmt(p.get("target")));
                 }
             }
             out.add(sb.toString());
@@ -277,7 +282,14 @@ public final class DataInspectorViewModel {
         }
         if (e.isJsonPrimitive() && e.getAsJsonPrimitive().isNumber()) {
             double d = e.getAsDouble();
-            return d == Math.rint(d) && Math.abs(d) < 1e12 ? String.valueOf((long) d)
+            if (!Double.isFinite(d)) {
+                return String.valueOf(d);
+            }
+            if (d == Math.rint(d) && Math.abs(d) < 1e12) {
+                return String.valueOf((long) d);
+            }
+            // Four significant digits, but never an exponent for values a person reads as whole numbers.
+            return Math.abs(d) >= 1000 && Math.abs(d) < 1e12 ? String.format(Locale.ROOT, "%.0f", d)
                     : String.format(Locale.ROOT, "%.4g", d);
         }
         return e.isJsonPrimitive() ? e.getAsString() : e.toString();

@@ -40,4 +40,11 @@ class DataInspectorViewModelTest {
         assertArrayEquals(new int[] {0xFF000000, 0xFFFFFFFF}, images.get(1).argb(), "two channels averaged");
         assertEquals("#0", images.get(0).caption());
     }
+
+    @Test
+    void seriesWindowsReadAsNumbersAPersonReads() {
+        List<String> lines = DataInspectorViewModel.previewLines(inspection(
+                "{\"index\": 0, \"inputs\": {\"births\": [9083.2, 11930.4]}, \"target\": {\"births\": 8805.000066}}"));
+        assertEquals("#0\nbirths: 2 values, 9083 ... 11930\n-> target births 8805", lines.get(0));
+    }
 }
