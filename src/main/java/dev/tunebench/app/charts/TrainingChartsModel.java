@@ -222,7 +222,8 @@ public final class TrainingChartsModel {
         valLoss.add(m.has("val_loss") ? m.metric("val_loss") : m.valLoss());
         epochLearningRate.add(m.learningRate());
         for (Map.Entry<String, Double> e : m.metrics().entrySet()) {
-            if (isLossKey(e.getKey())) {
+            // Losses have the loss chart and the learning rate its own: the metric chart shows the rest.
+            if (isLossKey(e.getKey()) || "lr".equals(e.getKey())) {
                 continue;
             }
             GrowableDoubleArray values = metrics.computeIfAbsent(e.getKey(), k -> {

@@ -50,6 +50,7 @@ final class ChartEvents {
         m.put("train_loss", trainLoss);
         m.put("val_loss", valLoss);
         m.put("val_accuracy", valAccuracy);
+        m.put("lr", 1e-3); // as TrainingRun reports it: the epoch's learning rate is among the metrics too
         return new EpochMetrics(epoch, trainLoss, valLoss, m, 1e-3, 1.0, epoch);
     }
 }
