@@ -208,12 +208,16 @@ public final class WorkbenchViewModel {
             return;
         }
         settings.data = d.spec();
-        // A preset made for another kind of data would not fit: take one of this template's that does.
+        // A preset made for another kind of data would not fit: take one of this template's that does. A preset made
+        // for exactly this data set replaces one made for another data set too, unless values were edited.
         PresetChoice p = preset.get();
         if (p != null && p.dataKind() != null && !p.dataKind().equals(d.kind())) {
             presets.stream().filter(x -> d.spec().equals(x.dataSpec())).findFirst()
                     .or(() -> presets.stream().filter(x -> d.kind().equals(x.dataKind())).findFirst())
                     .ifPresent(preset::set);
+        } else if (p != null && p.dataSpec() != null && !p.dataSpec().equals(d.spec())
+                && !hyperparameters.modifiedProperty().get()) {
+            presets.stream().filter(x -> d.spec().equals(x.dataSpec())).findFirst().ifPresent(preset::set);
         }
         loadData(d.spec());
     }

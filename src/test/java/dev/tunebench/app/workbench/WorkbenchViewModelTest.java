@@ -51,6 +51,23 @@ class WorkbenchViewModelTest {
     }
 
     @Test
+    void pickingAnotherDataSetOfTheSameKindTakesThePresetMadeForItUnlessValuesWereEdited(@TempDir Path home) {
+        WorkbenchViewModel vm = vm(home, new AppSettings());
+        assertEquals("cnn-digits", vm.presetProperty().get().id());
+        vm.dataProperty().set(vm.dataChoices().stream().filter(d -> d.spec().equals("builtin:fashion-mnist"))
+                .findFirst().get());
+        assertEquals("builtin:fashion-mnist", vm.presetProperty().get().dataSpec(),
+                "the template's preset for Fashion-MNIST replaces the one made for the 8x8 digits");
+        // With edited values the choice stays: switching presets would throw the edits away.
+        vm.hyperparameters().set("epochs", "3");
+        String edited = vm.presetProperty().get().id();
+        vm.dataProperty().set(vm.dataChoices().stream().filter(d -> d.spec().equals("builtin:digits"))
+                .findFirst().get());
+        assertEquals(edited, vm.presetProperty().get().id());
+        assertEquals("3", vm.hyperparameters().field("epochs").textProperty().get());
+    }
+
+    @Test
     void invalidValueBlocksStartWithTheReason(@TempDir Path home) {
         WorkbenchViewModel vm = vm(home, new AppSettings());
         vm.hyperparameters().set("batchSize", "0");
