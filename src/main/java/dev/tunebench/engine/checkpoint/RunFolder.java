@@ -147,7 +147,8 @@ public final class RunFolder {
     }
 
     /**
-     * Removes metric rows after {@code epoch} (a run resumed from an earlier checkpoint trains those epochs again).
+     * Removes metric rows after {@code epoch} (a run resumed from an earlier checkpoint trains those epochs again),
+     * and rows a crash left torn (not as many cells as the header).
      */
     public synchronized void truncateMetricsAfter(int epoch) throws IOException {
         Path file = metricsCsv();
@@ -156,6 +157,7 @@ public final class RunFolder {
         }
         List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
         StringBuilder sb = new StringBuilder();
+        int columns = lines.isEmpty() ? 0 : lines.get(0).split(",", -1).length;
         for (int i = 0; i < lines.size(); i++) {
             String line = lines.get(i);
             if (line.isEmpty()) {
@@ -170,6 +172,9 @@ public final class RunFolder {
                 } catch (NumberFormatException e) {
                     // A torn last row from a crash: drop it.
                     continue;
+                }
+                if (line.split(",", -1).length != columns) {
+                    continue; // torn after its epoch number: the epoch is trained and written again
                 }
             }
             sb.append(line).append('\n');

@@ -98,4 +98,19 @@ class RunFolderTest {
         assertEquals("epoch,elapsed_seconds,train_loss,val_loss,val_accuracy,lr", lines.get(0));
         assertEquals("3,4.5,0.3,0.31,0.33,0.01", lines.get(3));
     }
+
+    @Test
+    void truncateDropsARowTornByACrashSoTheHistoryReadsBack() throws IOException {
+        RunFolder run = RunFolder.create(tmp, "r");
+        for (int e = 1; e <= 2; e++) {
+            run.appendMetrics(epoch(e, 1.0 / e, 1.1 / e, Map.of("val_accuracy", 0.1 * e), 0.01));
+        }
+        Files.writeString(run.metricsCsv(), "3,4.5,0.3", java.nio.file.StandardOpenOption.APPEND);
+        IOException torn = org.junit.jupiter.api.Assertions.assertThrows(IOException.class, run::readMetrics);
+        assertTrue(torn.getMessage().contains("line 4") && torn.getMessage().contains("3 cells"), torn.getMessage());
+
+        RunFolder.open(run.dir()).truncateMetricsAfter(3);
+        assertEquals(List.of(1, 2), run.readMetrics().stream().map(EpochMetrics::epoch).toList());
+        assertEquals(0.55, run.readMetrics().get(1).valLoss(), 1e-12);
+    }
 }
