@@ -117,6 +117,9 @@ final class ChartPane {
     private double domainUpperWanted = Double.NaN;
     private Frame frame;
     private Request lastRequest;
+    private javafx.scene.Scene hookedScene;
+    private Window scaleWindow;
+    private final javafx.beans.InvalidationListener rescale = o -> scheduleRedecimate();
     private double requestedWidth = -1;
     private double requestedHeight = -1;
     private double dragX;
@@ -150,6 +153,14 @@ final class ChartPane {
         node.setMinSize(200, 150);
         surface.widthProperty().addListener((o, a, w) -> sizeChanged());
         surface.heightProperty().addListener((o, a, h) -> sizeChanged());
+        // A window moved to a screen with another output scale needs an image with that many pixels.
+        surface.sceneProperty().addListener((o, oldScene, scene) -> {
+            if (scene != null && scene != hookedScene) {
+                hookedScene = scene;
+                scene.windowProperty().addListener((w, oldWindow, window) -> watchScale(window));
+            }
+            watchScale(scene == null ? null : scene.getWindow());
+        });
         surface.setOnMousePressed(this::pressed);
         surface.setOnMouseDragged(this::dragged);
         surface.setOnMouseReleased(this::released);
@@ -203,6 +214,11 @@ final class ChartPane {
     /** Returns how many drawn frames reached the screen (fewer than updates when requests coalesced). */
     long framesShown() {
         return framesShown;
+    }
+
+    /** Returns the width in pixels of the image shown now (0 before the first), for tests of the output scale. */
+    int shownImageWidth() {
+        return shown == null ? 0 : (int) shown.getWidth();
     }
 
     /** Returns the render thread's time for the last frame in milliseconds (apply + draw, off the FX thread). */
@@ -465,6 +481,19 @@ final class ChartPane {
         }
         out[out.length - 1] = n;
         return out;
+    }
+
+    private void watchScale(Window window) {
+        if (window == scaleWindow) {
+            return;
+        }
+        if (scaleWindow != null) {
+            scaleWindow.renderScaleXProperty().removeListener(rescale);
+        }
+        scaleWindow = window;
+        if (window != null) {
+            window.renderScaleXProperty().addListener(rescale);
+        }
     }
 
     private void sizeChanged() {

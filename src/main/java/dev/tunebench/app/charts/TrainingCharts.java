@@ -208,6 +208,11 @@ public final class TrainingCharts extends BorderPane {
         return panes.get(kind).lastRenderMillis();
     }
 
+    /** Returns the pixel width of the image {@code kind}'s chart shows now (the view's width times the output scale). */
+    int shownImageWidth(ChartKind kind) {
+        return panes.get(kind).shownImageWidth();
+    }
+
     /** Returns how many drawn frames of {@code kind} reached the screen. */
     long framesShown(ChartKind kind) {
         return panes.get(kind).framesShown();

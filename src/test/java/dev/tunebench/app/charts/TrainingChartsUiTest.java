@@ -301,6 +301,23 @@ class TrainingChartsUiTest {
     }
 
     @Test
+    void aWindowOnAScreenWithAnotherOutputScaleGetsAnImageWithThatManyPixels(FxRobot robot) throws Exception {
+        feedRun(robot);
+        drawn();
+        int width = (int) Math.floor(charts.chartView(ChartKind.LOSS).getWidth());
+        assertEquals(width, charts.shownImageWidth(ChartKind.LOSS));
+        javafx.stage.Window window = charts.getScene().getWindow();
+        try {
+            robot.interact(() -> window.setRenderScaleX(2));
+            org.testfx.util.WaitForAsyncUtils.waitForFxEvents();
+            drawn();
+            assertEquals(2 * width, charts.shownImageWidth(ChartKind.LOSS), 2, "drawn again at twice the pixels");
+        } finally {
+            robot.interact(() -> window.setRenderScaleX(1));
+        }
+    }
+
+    @Test
     void aFailedExportShowsOneAlertNamingTheFile(FxRobot robot) {
         java.io.File file = new java.io.File("/no/such/folder/loss.png");
         robot.interact(() -> TrainingCharts.reportFailure(CompletableFuture.failedFuture(
