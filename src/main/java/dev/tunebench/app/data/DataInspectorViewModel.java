@@ -237,13 +237,20 @@ public final class DataInspectorViewModel {
         return m;
     }
 
+    /** Returns the samples of an inspection's preview (none when it has no preview). */
+    private static List<JsonObject> previewSamples(JsonObject j) {
+        List<JsonObject> out = new ArrayList<>();
+        if (j.has("preview")) {
+            for (JsonElement e : j.getAsJsonArray("preview")) {
+                out.add(e.getAsJsonObject());
+            }
+        }
+        return out;
+    }
+
     static List<String> previewLines(JsonObject j) {
         List<String> out = new ArrayList<>();
-        if (!j.has("preview")) {
-            return out;
-        }
-        for (JsonElement e : j.getAsJsonArray("preview")) {
-            JsonObject p = e.getAsJsonObject();
+        for (JsonObject p : previewSamples(j)) {
             StringBuilder sb = new StringBuilder("#" + str(p, "index"));
             if (p.has("label")) {
                 sb.append("  label ").append(str(p, "label"));
@@ -332,11 +339,7 @@ public final class DataInspectorViewModel {
     /** Returns the image samples of an inspection's preview, drawn from their values. */
     static List<PreviewImage> previewImages(JsonObject j) {
         List<PreviewImage> out = new ArrayList<>();
-        if (!j.has("preview")) {
-            return out;
-        }
-        for (JsonElement e : j.getAsJsonArray("preview")) {
-            JsonObject p = e.getAsJsonObject();
+        for (JsonObject p : previewSamples(j)) {
             if (!p.has("values") || !p.has("shape")) {
                 continue;
             }

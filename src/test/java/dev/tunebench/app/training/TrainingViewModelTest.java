@@ -33,37 +33,42 @@ class TrainingViewModelTest {
         return new TrainingViewModel((setup, l) -> {
             started = setup;
             listener = l;
-            return new RunHandle() {
-                boolean paused;
-
-                @Override
-                public void pause() {
-                    paused = true;
-                    calls.add("pause");
-                }
-
-                @Override
-                public void resume() {
-                    paused = false;
-                    calls.add("resume");
-                }
-
-                @Override
-                public void stop() {
-                    calls.add("stop");
-                }
-
-                @Override
-                public boolean isPaused() {
-                    return paused;
-                }
-
-                @Override
-                public boolean isAlive() {
-                    return true;
-                }
-            };
+            return handle(calls);
         }, Runnable::run, null, Duration.ZERO, now::get);
+    }
+
+    /** A run handle that records pause, resume and stop in {@code calls}. */
+    private static RunHandle handle(List<String> calls) {
+        return new RunHandle() {
+            boolean paused;
+
+            @Override
+            public void pause() {
+                paused = true;
+                calls.add("pause");
+            }
+
+            @Override
+            public void resume() {
+                paused = false;
+                calls.add("resume");
+            }
+
+            @Override
+            public void stop() {
+                calls.add("stop");
+            }
+
+            @Override
+            public boolean isPaused() {
+                return paused;
+            }
+
+            @Override
+            public boolean isAlive() {
+                return true;
+            }
+        };
     }
 
     private static RunSetup setup() {
@@ -111,29 +116,7 @@ class TrainingViewModelTest {
         List<Runnable> ui = new ArrayList<>();
         TrainingViewModel vm = new TrainingViewModel((setup, l) -> {
             listener = l;
-            return new RunHandle() {
-                @Override
-                public void pause() {
-                }
-
-                @Override
-                public void resume() {
-                }
-
-                @Override
-                public void stop() {
-                }
-
-                @Override
-                public boolean isPaused() {
-                    return false;
-                }
-
-                @Override
-                public boolean isAlive() {
-                    return true;
-                }
-            };
+            return handle(new ArrayList<>());
         }, ui::add, null, Duration.ZERO, now::get);
         assertTrue(vm.start(setup()));
         listener.onRunStart(runStarted(setup().config()));
