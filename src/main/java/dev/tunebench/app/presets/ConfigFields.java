@@ -10,6 +10,7 @@ import dev.tunebench.engine.config.OptimizerSpec;
 import dev.tunebench.engine.config.RunConfig;
 import dev.tunebench.engine.config.ScheduleSpec;
 import dev.tunebench.engine.config.TrainingSpec;
+import dev.tunebench.engine.data.InputSpec;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -36,6 +37,7 @@ public final class ConfigFields {
         f.add(ParamField.builder("layers", "Layers", g, Type.INT).range(1, 4).appliesTo(RNN)
                 .tip("Stacked recurrent layers. Tip 17: a 2- or 3-layer LSTM is a good first try.").build());
         f.add(ParamField.builder("embeddingSize", "Embedding size", g, Type.INT).range(1, 4096).appliesTo(RNN)
+                .forInputs(InputSpec.Kind.TOKENS)
                 .tip("Token embedding size. Tip 16: embeddings can be small (64 or 128).").build());
         f.add(ParamField.builder("hiddenSize", "Hidden size", g, Type.INT).range(1, 8192).appliesTo(RNN)
                 .tip("Recurrent hidden size. Tip 16: somewhat larger than the embedding (256 or 512).").build());

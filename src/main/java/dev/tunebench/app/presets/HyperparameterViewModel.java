@@ -1,6 +1,7 @@
 package dev.tunebench.app.presets;
 
 import dev.tunebench.engine.config.RunConfig;
+import dev.tunebench.engine.data.InputSpec;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -116,6 +117,17 @@ public final class HyperparameterViewModel {
             }
         } finally {
             loading = false;
+        }
+        recompute();
+    }
+
+    /**
+     * Tells the editor the loaded data's kind: fields for another kind (the token embedding on series or images) are
+     * hidden like fields of another template. Null (no data yet) hides nothing.
+     */
+    public void setInputKind(InputSpec.Kind kind) {
+        for (ParamField f : fields) {
+            f.setInputKind(kind);
         }
         recompute();
     }

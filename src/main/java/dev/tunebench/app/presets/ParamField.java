@@ -1,7 +1,10 @@
 package dev.tunebench.app.presets;
 
+import dev.tunebench.engine.data.InputSpec;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import java.util.function.Predicate;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
@@ -30,6 +33,9 @@ public final class ParamField {
     private final boolean maxExclusive;
     private final String tip;
     private final Predicate<String> appliesToTemplate;
+    private final Set<InputSpec.Kind> inputs;
+    private String template;
+    private InputSpec.Kind inputKind;
     private final StringProperty text = new SimpleStringProperty("");
     private final ReadOnlyStringWrapper error = new ReadOnlyStringWrapper("");
     private final ReadOnlyBooleanWrapper applicable = new ReadOnlyBooleanWrapper(true);
@@ -47,6 +53,7 @@ public final class ParamField {
         this.maxExclusive = b.maxExclusive;
         this.tip = b.tip;
         this.appliesToTemplate = b.appliesTo;
+        this.inputs = b.inputs;
         text.addListener((o, a, v) -> error.set(check(v)));
         error.set(check(text.get()));
     }
@@ -114,7 +121,22 @@ public final class ParamField {
 
     /** Updates whether the field applies to the chosen template (CNN fields do not apply to an LSTM). */
     void setTemplate(String template) {
-        applicable.set(appliesToTemplate.test(template));
+        this.template = template;
+        updateApplicable();
+    }
+
+    /**
+     * Updates whether the field applies to the loaded data's kind (an embedding only to tokens); null when no data
+     * is loaded, which hides nothing.
+     */
+    void setInputKind(InputSpec.Kind kind) {
+        this.inputKind = kind;
+        updateApplicable();
+    }
+
+    private void updateApplicable() {
+        applicable.set((template == null || appliesToTemplate.test(template))
+                && (inputKind == null || inputs.contains(inputKind)));
     }
 
     /** Returns the key used in presets and in {@link ConfigFields}. */
@@ -189,6 +211,7 @@ public final class ParamField {
         private boolean maxExclusive;
         private String tip = "";
         private Predicate<String> appliesTo = t -> true;
+        private Set<InputSpec.Kind> inputs = EnumSet.allOf(InputSpec.Kind.class);
 
         private Builder(String key, String label, ParamGroup group, Type type) {
             this.key = key;
@@ -237,6 +260,12 @@ public final class ParamField {
         }
 
         /** Limits the field to some templates. */
+        /** Makes the field apply only to data of these kinds (the embedding only to tokens). */
+        public Builder forInputs(InputSpec.Kind first, InputSpec.Kind... more) {
+            this.inputs = EnumSet.of(first, more);
+            return this;
+        }
+
         public Builder appliesTo(Predicate<String> p) {
             this.appliesTo = p;
             return this;

@@ -124,6 +124,7 @@ public final class WorkbenchViewModel {
         engineReady.addListener((o, a, b) -> updateStartAllowed());
         dataLoading.addListener((o, a, b) -> updateStartAllowed());
         loadedData.addListener((o, a, b) -> updateStartAllowed());
+        loadedData.addListener((o, a, d) -> hyperparameters.setInputKind(d == null ? null : d.input().kind()));
         updateStartAllowed();
     }
 

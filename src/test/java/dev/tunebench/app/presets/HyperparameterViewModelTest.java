@@ -15,6 +15,7 @@ import dev.tunebench.engine.config.OptimizerSpec;
 import dev.tunebench.engine.config.RunConfig;
 import dev.tunebench.engine.config.ScheduleSpec;
 import dev.tunebench.engine.config.TrainingSpec;
+import dev.tunebench.engine.data.InputSpec;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -93,6 +94,23 @@ public class HyperparameterViewModelTest {
         vm.set("stageChannels", "32, x");
         assertEquals("'x' is not a whole number", stages.errorProperty().get());
         assertFalse(vm.validProperty().get());
+    }
+
+    @Test
+    void theTokenEmbeddingIsHiddenForSeriesAndImagesButKeepsItsValue() {
+        HyperparameterViewModel vm = new HyperparameterViewModel();
+        vm.load(lstm(), Map.of());
+        ParamField embedding = vm.field("embeddingSize");
+        assertTrue(embedding.applicableProperty().get(), "no data yet: nothing is hidden");
+        vm.setInputKind(InputSpec.Kind.SERIES);
+        assertFalse(embedding.applicableProperty().get(), "a series window has no tokens to embed");
+        assertTrue(vm.field("hiddenSize").applicableProperty().get());
+        assertTrue(vm.field("dropoutAfterEmbedding").applicableProperty().get(), "input dropout applies to series");
+        assertEquals(ModelSpec.lstmDefaults().embeddingSize(), vm.configProperty().get().model().embeddingSize());
+        vm.setInputKind(InputSpec.Kind.TOKENS);
+        assertTrue(embedding.applicableProperty().get());
+        vm.setTemplate("resnet", lstm().withModel(ModelSpec.resnetDefaults()));
+        assertFalse(embedding.applicableProperty().get(), "the template still decides too");
     }
 
     @Test
