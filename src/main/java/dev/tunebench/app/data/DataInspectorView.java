@@ -2,12 +2,15 @@ package dev.tunebench.app.data;
 
 import java.awt.BasicStroke;
 import java.awt.Color;
+import java.util.List;
 import java.util.Map;
 import javafx.beans.binding.Bindings;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.collections.ListChangeListener;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
+import javafx.scene.canvas.Canvas;
+import javafx.scene.canvas.GraphicsContext;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListCell;
 import javafx.scene.control.ListView;
@@ -84,6 +87,10 @@ public final class DataInspectorView extends VBox {
                 setWrapText(true);
                 setPrefWidth(0);
                 setStyle("-fx-font-family: monospace;");
+                // A series window is also drawn: its values as a line and the value to forecast as a dot.
+                int i = getIndex();
+                List<DataInspectorViewModel.Sparkline> lines = model.previewSparklines();
+                setGraphic(!empty && i >= 0 && i < lines.size() ? sparkline(lines.get(i)) : null);
             }
         });
         thumbnails = new FlowPane(12, 12);
@@ -133,6 +140,48 @@ public final class DataInspectorView extends VBox {
         preview.visibleProperty().bind(thumbnailScroll.visibleProperty().not());
         model.previewImages().addListener((ListChangeListener<DataInspectorViewModel.PreviewImage>)
                 c -> showThumbnails());
+    }
+
+    /** Draws a window's values as a line (blue) and its target after them as a dot (orange), 240 x 48 px. */
+    static Canvas sparkline(DataInspectorViewModel.Sparkline s) {
+        Canvas c = new Canvas(240, 48);
+        double[] v = s.values();
+        double lo = Double.POSITIVE_INFINITY;
+        double hi = Double.NEGATIVE_INFINITY;
+        for (double x : v) {
+            lo = Math.min(lo, x);
+            hi = Math.max(hi, x);
+        }
+        if (Double.isFinite(s.target())) {
+            lo = Math.min(lo, s.target());
+            hi = Math.max(hi, s.target());
+        }
+        if (v.length == 0 || !(hi >= lo)) {
+            return c;
+        }
+        double span = hi > lo ? hi - lo : 1;
+        double dx = (c.getWidth() - 8) / v.length; // the last slot is the target's
+        GraphicsContext g = c.getGraphicsContext2D();
+        g.setStroke(javafx.scene.paint.Color.web("#2f6fdb"));
+        g.setLineWidth(1.5);
+        g.beginPath();
+        for (int i = 0; i < v.length; i++) {
+            double x = 4 + i * dx;
+            double y = 4 + (1 - (v[i] - lo) / span) * (c.getHeight() - 8);
+            if (i == 0) {
+                g.moveTo(x, y);
+            } else {
+                g.lineTo(x, y);
+            }
+        }
+        g.stroke();
+        if (Double.isFinite(s.target())) {
+            double x = 4 + v.length * dx;
+            double y = 4 + (1 - (s.target() - lo) / span) * (c.getHeight() - 8);
+            g.setFill(javafx.scene.paint.Color.web("#e8710a"));
+            g.fillOval(x - 3, y - 3, 6, 6);
+        }
+        return c;
     }
 
     /** Draws each image sample at a whole multiple of its size (about 96 px tall), pixels kept sharp. */

@@ -38,6 +38,7 @@ public final class DataInspectorViewModel {
     private final ObservableList<Map<String, String>> describe = FXCollections.observableArrayList();
     private final ObservableList<String> preview = FXCollections.observableArrayList();
     private final ObservableList<PreviewImage> previewImages = FXCollections.observableArrayList();
+    private final ObservableList<Sparkline> previewSparklines = FXCollections.observableArrayList();
     private final ReadOnlyObjectWrapper<Histogram> lengths = new ReadOnlyObjectWrapper<>();
     private long request;
 
@@ -63,6 +64,13 @@ public final class DataInspectorViewModel {
      * @param argb    {@code width * height} pixels, row by row
      */
     public record PreviewImage(String caption, int width, int height, int[] argb) {
+    }
+
+    /**
+     * One series window of the preview as a line: the first input column's values in original units, and the value
+     * to forecast after them (NaN when the window has no target).
+     */
+    public record Sparkline(double[] values, double target) {
     }
 
     /** Creates the inspector's state. */
@@ -92,6 +100,7 @@ public final class DataInspectorViewModel {
         inspection.set(json);
         summary.set(summaryOf(json));
         describe.setAll(describeRows(json));
+        previewSparklines.setAll(previewSparklines(json)); // before the lines, whose cells draw them
         preview.setAll(previewLines(json));
         previewImages.setAll(previewImages(json));
         lengths.set(loaded != null && loaded.input().kind() == InputSpec.Kind.TOKENS
@@ -329,6 +338,38 @@ public final class DataInspectorViewModel {
     /** Returns the describe() rows, one per column, keyed by {@link #DESCRIBE_COLUMNS}. */
     public ObservableList<Map<String, String>> describe() {
         return describe;
+    }
+
+    /** Returns a line per series window of the preview, in the order of {@link #preview()} (empty otherwise). */
+    public ObservableList<Sparkline> previewSparklines() {
+        return previewSparklines;
+    }
+
+    /** Returns the series windows of an inspection's preview as lines (none for text and images). */
+    static List<Sparkline> previewSparklines(JsonObject j) {
+        List<Sparkline> out = new ArrayList<>();
+        for (JsonObject p : previewSamples(j)) {
+            JsonObject inputs = obj(p, "inputs");
+            if (inputs == null || inputs.size() == 0) {
+                continue;
+            }
+            var first = inputs.entrySet().iterator().next();
+            JsonArray a = first.getValue().getAsJsonArray();
+            double[] v = new double[a.size()];
+            for (int i = 0; i < v.length; i++) {
+                v[i] = a.get(i).getAsDouble();
+            }
+            JsonObject targets = obj(p, "target");
+            double target = Double.NaN;
+            if (targets != null && targets.size() > 0) {
+                // The target of the same column when there is one, else the first target.
+                var t = targets.has(first.getKey()) ? targets.get(first.getKey())
+                        : targets.entrySet().iterator().next().getValue();
+                target = t.getAsDouble();
+            }
+            out.add(new Sparkline(v, target));
+        }
+        return out;
     }
 
     /** Returns the image samples of the preview (empty for text and series data). */

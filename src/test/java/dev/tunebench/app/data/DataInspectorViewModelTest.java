@@ -46,5 +46,14 @@ class DataInspectorViewModelTest {
         List<String> lines = DataInspectorViewModel.previewLines(inspection(
                 "{\"index\": 0, \"inputs\": {\"births\": [9083.2, 11930.4]}, \"target\": {\"births\": 8805.000066}}"));
         assertEquals("#0\nbirths: 2 values, 9083 ... 11930\n-> target births 8805", lines.get(0));
+        List<DataInspectorViewModel.Sparkline> spark = DataInspectorViewModel.previewSparklines(inspection(
+                "{\"index\": 0, \"inputs\": {\"births\": [9083.2, 11930.4]}, \"target\": {\"births\": 8805.0}},"
+                        + "{\"index\": 1, \"inputs\": {\"a\": [1, 2], \"b\": [3, 4]}, \"target\": {\"b\": 5}},"
+                        + "{\"index\": 2, \"decoded\": \"text\"}"));
+        assertEquals(2, spark.size(), "a line per series window, none for other samples");
+        assertArrayEquals(new double[] {9083.2, 11930.4}, spark.get(0).values());
+        assertEquals(8805.0, spark.get(0).target());
+        assertArrayEquals(new double[] {1, 2}, spark.get(1).values(), "the first input column");
+        assertEquals(5.0, spark.get(1).target(), "its own target when it has one, else the first");
     }
 }
