@@ -89,6 +89,7 @@ public final class WorkbenchViewModel {
     private final List<EpochMetrics> runEpochs = new ArrayList<>();
     private final ArrayDeque<Double> recentLosses = new ArrayDeque<>();
     private RunStarted runStarted;
+    private boolean restoring;
     private long dataRequest;
 
     /**
@@ -162,7 +163,12 @@ public final class WorkbenchViewModel {
         if (p != null) {
             preset.set(p);
         }
-        data.set(d);
+        restoring = true; // the remembered preset stays, even when another one was made for the remembered data
+        try {
+            data.set(d);
+        } finally {
+            restoring = false;
+        }
     }
 
     /** Returns the first preset made for the data, else the first that fits its kind, else null. */
@@ -216,7 +222,7 @@ public final class WorkbenchViewModel {
             presets.stream().filter(x -> d.spec().equals(x.dataSpec())).findFirst()
                     .or(() -> presets.stream().filter(x -> d.kind().equals(x.dataKind())).findFirst())
                     .ifPresent(preset::set);
-        } else if (p != null && p.dataSpec() != null && !p.dataSpec().equals(d.spec())
+        } else if (!restoring && p != null && p.dataSpec() != null && !p.dataSpec().equals(d.spec())
                 && !hyperparameters.modifiedProperty().get()) {
             presets.stream().filter(x -> d.spec().equals(x.dataSpec())).findFirst().ifPresent(preset::set);
         }

@@ -68,6 +68,16 @@ class WorkbenchViewModelTest {
     }
 
     @Test
+    void aRememberedPresetStaysWithTheRememberedDataSet(@TempDir Path home) {
+        AppSettings settings = new AppSettings();
+        settings.preset = "cnn-digits";
+        settings.data = "builtin:fashion-mnist";
+        WorkbenchViewModel vm = vm(home, settings);
+        assertEquals("builtin:fashion-mnist", vm.dataProperty().get().spec());
+        assertEquals("cnn-digits", vm.presetProperty().get().id(), "the last session's own choice is kept");
+    }
+
+    @Test
     void invalidValueBlocksStartWithTheReason(@TempDir Path home) {
         WorkbenchViewModel vm = vm(home, new AppSettings());
         vm.hyperparameters().set("batchSize", "0");
