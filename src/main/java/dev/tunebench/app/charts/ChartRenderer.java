@@ -164,7 +164,7 @@ final class ChartRenderer {
     void apply(Request r) {
         if (r.log() != (yAxis instanceof LogarithmicAxis)) {
             yAxis = r.log() ? newLogAxis(r.yLabel()) : newNumberAxis(r.yLabel());
-            applyAxisTheme(yAxis, renderTheme);
+            ChartStyles.applyAxis(yAxis, renderTheme);
             plot.setRangeAxis(yAxis);
         }
         chart.setTitle(r.title()); // sets the text of the existing title, keeping its font and colour
@@ -268,18 +268,8 @@ final class ChartRenderer {
     /** Switches the chart's colours. */
     void applyTheme(ChartTheme t) {
         renderTheme = t;
-        chart.setBackgroundPaint(t.background());
-        chart.getTitle().setPaint(t.text());
+        ChartStyles.applyBase(chart, t);
         status.setPaint(t.stop());
-        plot.setBackgroundPaint(t.plotBackground());
-        plot.setOutlinePaint(t.grid());
-        plot.setDomainGridlinePaint(t.grid());
-        plot.setRangeGridlinePaint(t.grid());
-        applyAxisTheme(xAxis, t);
-        applyAxisTheme(yAxis, t);
-        LegendTitle legend = chart.getLegend();
-        legend.setBackgroundPaint(t.background());
-        legend.setItemPaint(t.text());
         Map<SeriesStyle, Integer> seen = new HashMap<>();
         for (int i = 0; i < styles.size(); i++) {
             SeriesStyle st = styles.get(i);
@@ -288,14 +278,6 @@ final class ChartRenderer {
         }
     }
 
-    private static void applyAxisTheme(ValueAxis axis, ChartTheme theme) {
-        axis.setLabelFont(LABEL_FONT);
-        axis.setTickLabelFont(TICK_FONT);
-        axis.setLabelPaint(theme.text());
-        axis.setTickLabelPaint(theme.mutedText());
-        axis.setAxisLinePaint(theme.grid());
-        axis.setTickMarkPaint(theme.grid());
-    }
 
     /**
      * Markers and annotations for the next frame: steps the render thread runs on the plot after clearing the old

@@ -115,6 +115,11 @@ public final class RunComparisonChart extends BorderPane {
         refresh();
     }
 
+    /** Returns whether the dark colours are in use. */
+    public boolean isDarkTheme() {
+        return pane.theme().dark();
+    }
+
     /** Reads the chart as last drawn, on the chart-render thread; never call it on the FX thread (tests use it). */
     <T> T inspect(Function<JFreeChart, T> reader) {
         return pane.inspect(reader);

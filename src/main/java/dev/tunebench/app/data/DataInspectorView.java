@@ -1,5 +1,6 @@
 package dev.tunebench.app.data;
 
+import dev.tunebench.app.charts.ChartStyles;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.util.List;
@@ -50,6 +51,7 @@ public final class DataInspectorView extends VBox {
     private XYIntervalSeries bins;
     private XYPlot histogramPlot;
     private ChartViewer histogram;
+    private boolean dark;
     private Label histogramNote;
     private VBox histogramBox;
 
@@ -108,6 +110,7 @@ public final class DataInspectorView extends VBox {
         histogramPlot = new XYPlot(data, new NumberAxis("tokens per sample"), new NumberAxis("samples"), r);
         JFreeChart chart = new JFreeChart("Sequence lengths", JFreeChart.DEFAULT_TITLE_FONT, histogramPlot, false);
         histogram = new ChartViewer(chart);
+        ChartStyles.apply(chart, dark);
         histogram.setId("length-histogram");
         histogram.setPrefHeight(240);
         histogramNote = new Label();
@@ -232,5 +235,12 @@ public final class DataInspectorView extends VBox {
             histogramPlot.addDomainMarker(m);
         }
         histogramNote.setText(h.note());
+        ChartStyles.apply(histogram.getChart(), dark); // the new marker's label too
+    }
+
+    /** Switches the length histogram to the dark (true) or light colours of the live charts. */
+    public void setDarkTheme(boolean dark) {
+        this.dark = dark;
+        ChartStyles.apply(histogram.getChart(), dark);
     }
 }

@@ -45,6 +45,11 @@ public final class RunsView extends VBox {
         setupEventHandlers();
     }
 
+    /** Switches the overlay chart to dark (true) or light colours, with the window's theme. */
+    public void setDarkTheme(boolean dark) {
+        overlay.setDarkTheme(dark);
+    }
+
     private void initializeParts() {
         table = new TableView<>(model.runs());
         table.setId("runs-table");

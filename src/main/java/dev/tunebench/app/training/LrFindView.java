@@ -1,5 +1,6 @@
 package dev.tunebench.app.training;
 
+import dev.tunebench.app.charts.ChartStyles;
 import dev.tunebench.app.workbench.WorkbenchViewModel;
 import dev.tunebench.engine.lrfind.LrFindResult;
 import java.awt.BasicStroke;
@@ -37,6 +38,7 @@ public final class LrFindView extends VBox {
     private XYSeries smoothed;
     private XYPlot plot;
     private ChartViewer viewer;
+    private boolean dark;
 
     /** Creates the tab content. */
     public LrFindView(WorkbenchViewModel model) {
@@ -73,6 +75,7 @@ public final class LrFindView extends VBox {
         JFreeChart chart = new JFreeChart("Learning-rate range test", JFreeChart.DEFAULT_TITLE_FONT, plot, true);
         viewer = new ChartViewer(chart);
         viewer.setId("lr-find-chart");
+        ChartStyles.apply(chart, dark);
     }
 
     private void layoutParts() {
@@ -117,8 +120,20 @@ public final class LrFindView extends VBox {
         smoothed.fireSeriesChanged();
         mark(r.valleyLr(), "valley", new Color(46, 125, 50));
         mark(r.steepestLr(), "steepest", new Color(198, 40, 40));
+        ChartStyles.apply(viewer.getChart(), dark); // the new markers' labels too
         result.setText(r.message() + (Double.isFinite(r.suggestedLr())
                 ? String.format(Locale.ROOT, "  Suggested learning rate: %.3g.", r.suggestedLr()) : ""));
+    }
+
+    /** Switches the chart to the dark (true) or light colours of the live charts. */
+    public void setDarkTheme(boolean dark) {
+        this.dark = dark;
+        ChartStyles.apply(viewer.getChart(), dark);
+    }
+
+    /** Returns whether the chart has the dark colours. */
+    public boolean isDarkTheme() {
+        return dark;
     }
 
     private void mark(double lr, String label, Color color) {

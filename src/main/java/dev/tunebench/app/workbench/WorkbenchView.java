@@ -3,6 +3,7 @@ package dev.tunebench.app.workbench;
 import dev.tunebench.app.charts.TrainingCharts;
 import dev.tunebench.app.checkpoints.CheckpointsView;
 import dev.tunebench.app.common.StatusBar;
+import dev.tunebench.app.common.Theme;
 import dev.tunebench.app.data.DataInspectorView;
 import dev.tunebench.app.runs.RunsView;
 import dev.tunebench.app.training.LrFindView;
@@ -316,6 +317,20 @@ public final class WorkbenchView extends BorderPane {
     /** Returns the Checkpoints panel. */
     public CheckpointsView checkpointsView() {
         return checkpointsView;
+    }
+
+    /** Switches the whole window, its charts included, to the dark (true) or light theme. */
+    public void setDarkTheme(boolean dark) {
+        Theme.apply(this, dark);
+        charts.setDarkTheme(dark);
+        runsView.setDarkTheme(dark);
+        inspectorView.setDarkTheme(dark);
+        lrFindView.setDarkTheme(dark);
+    }
+
+    /** Returns the LR range test tab. */
+    public LrFindView lrFindView() {
+        return lrFindView;
     }
 
     /** Returns the Runs panel. */

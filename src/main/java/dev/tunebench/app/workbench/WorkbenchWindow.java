@@ -58,8 +58,7 @@ public final class WorkbenchWindow {
         this.scene = new Scene(view, Math.min(settings.width, screen.getWidth()),
                 Math.min(settings.height, screen.getHeight()));
         Theme.install(scene);
-        Theme.apply(view, "dark".equals(settings.theme));
-        view.charts().setDarkTheme("dark".equals(settings.theme));
+        view.setDarkTheme("dark".equals(settings.theme));
         view.darkThemeItem().setSelected("dark".equals(settings.theme));
         stage.setTitle("TuneBench");
         stage.setScene(scene);
@@ -86,8 +85,7 @@ public final class WorkbenchWindow {
 
     private void setupEventHandlers() {
         view.darkThemeItem().selectedProperty().addListener((o, a, dark) -> {
-            Theme.apply(view, dark);
-            view.charts().setDarkTheme(dark);
+            view.setDarkTheme(dark);
             settings.theme = dark ? "dark" : "light";
         });
         view.quitItem().setOnAction(e -> stage.fireEvent(new WindowEvent(stage, WindowEvent.WINDOW_CLOSE_REQUEST)));

@@ -200,6 +200,9 @@ class WorkbenchUiTest {
         // The dark theme is one style class on the root; the choice is remembered.
         robot.interact(() -> window.view().darkThemeItem().setSelected(true));
         assertTrue(window.view().getStyleClass().contains("dark"));
+        assertTrue(window.view().charts().isDarkTheme());
+        assertTrue(window.view().runsView().overlay().isDarkTheme(), "the Runs panel's overlay follows the theme");
+        assertTrue(window.view().lrFindView().isDarkTheme(), "and the LR range test's chart");
         assertEquals("dark", window.model().settings().theme);
     }
 
