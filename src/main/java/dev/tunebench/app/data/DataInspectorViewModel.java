@@ -354,11 +354,7 @@ public final class DataInspectorViewModel {
                 continue;
             }
             var first = inputs.entrySet().iterator().next();
-            JsonArray a = first.getValue().getAsJsonArray();
-            double[] v = new double[a.size()];
-            for (int i = 0; i < v.length; i++) {
-                v[i] = a.get(i).getAsDouble();
-            }
+            double[] v = doubles(first.getValue().getAsJsonArray());
             JsonObject targets = obj(p, "target");
             double target = Double.NaN;
             if (targets != null && targets.size() > 0) {
@@ -370,6 +366,14 @@ public final class DataInspectorViewModel {
             out.add(new Sparkline(v, target));
         }
         return out;
+    }
+
+    private static double[] doubles(JsonArray a) {
+        double[] v = new double[a.size()];
+        for (int i = 0; i < v.length; i++) {
+            v[i] = a.get(i).getAsDouble();
+        }
+        return v;
     }
 
     /** Returns the image samples of the preview (empty for text and series data). */
@@ -392,14 +396,13 @@ public final class DataInspectorViewModel {
             if (c < 1 || h < 1 || w < 1 || values.size() != c * h * w) {
                 continue;
             }
-            double[] v = new double[values.size()];
+            double[] v = doubles(values);
             double lo = Double.POSITIVE_INFINITY;
             double hi = Double.NEGATIVE_INFINITY;
-            for (int i = 0; i < v.length; i++) {
-                v[i] = values.get(i).getAsDouble();
-                if (Double.isFinite(v[i])) {
-                    lo = Math.min(lo, v[i]);
-                    hi = Math.max(hi, v[i]);
+            for (double x : v) {
+                if (Double.isFinite(x)) {
+                    lo = Math.min(lo, x);
+                    hi = Math.max(hi, x);
                 }
             }
             double span = hi > lo ? hi - lo : 1;
