@@ -547,7 +547,11 @@ final class ChartPane {
                     : null;
             Frame f = renderer.draw(r, img);
             lastRenderNanos.set(System.nanoTime() - t0);
-            Platform.runLater(() -> show(f));
+            try {
+                Platform.runLater(() -> show(f));
+            } catch (IllegalStateException toolkitGone) {
+                // The window closed while this frame was drawn: nothing left to show it in.
+            }
         } catch (RuntimeException | OutOfMemoryError e) {
             // A chart that cannot draw must not take the render thread (and every other chart) with it.
             System.err.println("TuneBench: a chart could not be drawn: " + e);
