@@ -16,7 +16,7 @@ final class ScheduleCommand implements Command {
 
     @Override
     public String usage() {
-        return "schedule --preset <file|name> [--epochs N] [--lr X] [--steps-per-epoch N]";
+        return "schedule --preset <file|name> [--epochs N] [--lr X] " + Presets.SET_USAGE + " [--steps-per-epoch N]";
     }
 
     @Override
@@ -26,7 +26,7 @@ final class ScheduleCommand implements Command {
 
     @Override
     public int run(Args args, PrintStream out, PrintStream err) {
-        Preset p = Presets.resolve(args.require("preset"));
+        Preset p = Presets.resolve(args.require("preset"), err);
         RunConfig c = Presets.applyOverrides(p.config(), args);
         Presets.validateOrThrow(c);
         int epochs = c.training().epochs();

@@ -26,7 +26,7 @@ final class TrainCommand implements Command, Cli.FlagsAware {
     @Override
     public String usage() {
         return "train --preset <file|name> [--data <spec>] [--epochs N] [--seed S] [--batch-size B] [--lr X] "
-                + "[--max-batches N] [--out DIR] [--resume <checkpoint>] [--no-progress]";
+                + "[--set path=value ...] [--max-batches N] [--out DIR] [--resume <checkpoint>] [--no-progress]";
     }
 
     @Override
@@ -51,7 +51,7 @@ final class TrainCommand implements Command, Cli.FlagsAware {
             config = r.config();
             dataSpec = args.get("data").orElse(r.dataSource());
         } else {
-            preset = Presets.resolve(args.require("preset"));
+            preset = Presets.resolve(args.require("preset"), err);
             config = preset.config();
             dataSpec = args.get("data").orElse(preset.data());
         }

@@ -6,8 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tunebench.engine.config.LossKind;
-import dev.tunebench.engine.config.ModelSpec;
 import dev.tunebench.engine.config.OptimizerSpec;
+import dev.tunebench.engine.config.RecurrentModelSpec;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -34,8 +34,9 @@ class PresetCodecTest {
     void minimalPresetTakesTemplateDefaultsForWhatItLeavesOut() {
         Preset p = PresetCodec.readString(MINIMAL, "my-gru.json");
         assertEquals("gru", p.config().model().template());
-        assertEquals(3, p.config().model().layers());
-        assertEquals(ModelSpec.gruDefaults().hiddenSize(), p.config().model().hiddenSize());
+        RecurrentModelSpec model = (RecurrentModelSpec) p.config().model();
+        assertEquals(3, model.layers());
+        assertEquals(RecurrentModelSpec.gruDefaults().hiddenSize(), model.hiddenSize());
         assertEquals(5e-4, p.config().optimizer().learningRate());
         assertEquals(OptimizerSpec.Kind.ADAMW, p.config().optimizer().kind());
         assertEquals(1.0, p.config().training().clipNorm(), "recurrent templates clip by default (tip 9)");

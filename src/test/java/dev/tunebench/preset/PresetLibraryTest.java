@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.tunebench.engine.config.RecurrentModelSpec;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -55,9 +56,10 @@ class PresetLibraryTest {
                 "resnet-image", "cnn-digits", "lstm-text-adam-1e-4", "lstm-text-radam", "lstm-text-sgd-baseline")),
                 ids.toString());
         Preset lstm = lib.resolve("lstm-text");
-        assertEquals(2, lstm.config().model().layers());
-        assertEquals(128, lstm.config().model().embeddingSize());
-        assertEquals(256, lstm.config().model().hiddenSize());
+        RecurrentModelSpec model = (RecurrentModelSpec) lstm.config().model();
+        assertEquals(2, model.layers());
+        assertEquals(128, model.embeddingSize());
+        assertEquals(256, model.hiddenSize());
         assertEquals(1e-3, lstm.config().optimizer().learningRate());
         assertEquals(1e-4, lstm.config().optimizer().weightDecay());
         assertEquals(32, lstm.config().schedule().tMax());

@@ -106,7 +106,7 @@ public final class DefaultEngineServices implements EngineServices {
 
     private static PresetChoice choice(Preset p, boolean user, Path file) {
         return new PresetChoice(p.id(), p.name(), p.description(), user, p.config(), p.data(), p.dataKind(),
-                ConfigFields.notesByKey(p.notes()), file);
+                ConfigFields.notesByKey(p.notes()), file, p.upgradeNote());
     }
 
     @Override
@@ -140,7 +140,12 @@ public final class DefaultEngineServices implements EngineServices {
             PresetChecks.dataKindMismatch(preset.id(), preset.dataKind(), facts).ifPresent(warnings::add);
         }
         warnings.addAll(PresetChecks.check(config, facts));
-        return warnings.stream().map(Warning::toString).toList();
+        List<String> out = new ArrayList<>();
+        if (preset != null && !preset.upgradeNote().isEmpty()) {
+            out.add(preset.upgradeNote());
+        }
+        warnings.forEach(w -> out.add(w.toString()));
+        return out;
     }
 
     @Override

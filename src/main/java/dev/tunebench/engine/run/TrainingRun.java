@@ -13,6 +13,7 @@ import dev.tunebench.engine.checkpoint.CheckpointManager;
 import dev.tunebench.engine.checkpoint.CheckpointSidecar;
 import dev.tunebench.engine.checkpoint.Checkpoints;
 import dev.tunebench.engine.checkpoint.RunFolder;
+import dev.tunebench.engine.config.ConfigJson;
 import dev.tunebench.engine.config.MonitorSpec;
 import dev.tunebench.engine.config.RunConfig;
 import dev.tunebench.engine.config.Task;
@@ -406,7 +407,7 @@ public final class TrainingRun {
         JsonObject o = new JsonObject();
         o.addProperty("runId", runId);
         o.addProperty("preset", presetId);
-        o.add("config", g.toJsonTree(config));
+        o.add("config", ConfigJson.write(config));
         o.addProperty("data", data.source());
         o.add("input", g.toJsonTree(data.input()));
         o.addProperty("trainSize", data.train().size());

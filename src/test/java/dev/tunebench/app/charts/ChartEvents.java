@@ -2,9 +2,9 @@ package dev.tunebench.app.charts;
 
 import dev.tunebench.engine.config.CheckpointSpec;
 import dev.tunebench.engine.config.EarlyStoppingSpec;
-import dev.tunebench.engine.config.ModelSpec;
 import dev.tunebench.engine.config.MonitorSpec;
 import dev.tunebench.engine.config.OptimizerSpec;
+import dev.tunebench.engine.config.RecurrentModelSpec;
 import dev.tunebench.engine.config.RunConfig;
 import dev.tunebench.engine.config.ScheduleSpec;
 import dev.tunebench.engine.event.BatchMetrics;
@@ -23,7 +23,7 @@ final class ChartEvents {
 
     static RunStarted started(MonitorSpec monitor, int patience, int batchesPerEpoch) {
         EarlyStoppingSpec es = new EarlyStoppingSpec(true, patience, null, null, true, 0, 0, true);
-        RunConfig config = new RunConfig(ModelSpec.lstmDefaults(), null, OptimizerSpec.adamDefaults(),
+        RunConfig config = new RunConfig(RecurrentModelSpec.lstmDefaults(), null, OptimizerSpec.adamDefaults(),
                 ScheduleSpec.constant(), monitor, es, CheckpointSpec.defaults());
         return new RunStarted("test-run", null, config, null, 1000, 200, batchesPerEpoch, 1234, 1);
     }

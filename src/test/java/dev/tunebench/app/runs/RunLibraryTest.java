@@ -75,7 +75,7 @@ class RunLibraryTest {
         assertEquals(2, b.bestEpoch());
 
         List<RunsViewModel.DiffRow> diffs = RunsViewModel.differences(runs);
-        assertEquals(List.of(new RunsViewModel.DiffRow("learningRate", List.of("1e-4", "0.001"))), diffs);
+        assertEquals(List.of(new RunsViewModel.DiffRow("optimizer.learningRate", List.of("1e-4", "0.001"))), diffs);
         assertEquals(List.of(), RunsViewModel.differences(List.of(a)));
     }
 

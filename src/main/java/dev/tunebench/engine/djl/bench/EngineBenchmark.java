@@ -85,9 +85,9 @@ public final class EngineBenchmark {
     /** Returns the standard setup of a template id. */
     public static Setup standard(String template) {
         return switch (template) {
-            case "lstm", "gru" -> new Setup(template, config(ModelSpec.lstmDefaults().withTemplate(template), 32),
+            case "lstm", "gru" -> new Setup(template, config(ModelSpec.defaults(template), 32),
                     SyntheticData.randomTokens(1024, 64, 5000, 2, 1));
-            case "resnet" -> new Setup(template, config(ModelSpec.resnetDefaults(), 64),
+            case "resnet" -> new Setup(template, config(ModelSpec.defaults(template), 64),
                     SyntheticData.randomImages(1024, 1, 28, 10, 1));
             default -> throw new IllegalArgumentException("--template: '" + template
                     + "' is not one of lstm, gru, resnet");
