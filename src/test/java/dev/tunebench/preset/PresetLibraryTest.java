@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.tunebench.engine.config.ConfigField;
+import dev.tunebench.engine.config.ConfigPaths;
 import dev.tunebench.engine.config.RecurrentModelSpec;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -40,6 +42,14 @@ class PresetLibraryTest {
                 assertTrue(p.notes().containsKey("training.epochs"), name + " must explain its epoch count");
                 assertTrue(p.notes().values().stream().anyMatch(n -> n.matches("(?s).*tip \\d+.*")), name);
                 assertTrue(p.config().training().epochs() <= 32, name + ": epochs must suit a CPU demo");
+                assertEquals("", p.upgradeNote(), name + " must be in the current format");
+                assertEquals(Files.readString(f), PresetCodec.write(p), name + " must state just what it chooses, "
+                        + "as PresetCodec.write does");
+                for (ConfigField field : ConfigPaths.of(p.config().model().template())) {
+                    if (p.sets(field.path()) && !field.path().equals(ConfigPaths.TEMPLATE)) {
+                        assertTrue(p.notes().containsKey(field.path()), name + " must say why it sets " + field);
+                    }
+                }
                 files.add(name);
             }
         }
