@@ -1,17 +1,25 @@
 package dev.tunebench.preset;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import dev.tunebench.engine.config.ConfigPaths;
 import dev.tunebench.engine.config.LossKind;
+import dev.tunebench.engine.config.ModelSpec;
 import dev.tunebench.engine.config.OptimizerSpec;
 import dev.tunebench.engine.config.RecurrentModelSpec;
+import dev.tunebench.engine.config.RunConfig;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -62,6 +70,61 @@ class PresetCodecTest {
         assertTrue(json.contains("\"learningRate\": 0.0001"), json);
         Preset back = PresetCodec.readString(json, "x.json");
         assertEquals(p, back);
+    }
+
+    @Test
+    void eachTemplateRoundTripsWritingOnlyWhatThePresetChooses() {
+        for (String t : ModelSpec.TEMPLATES) {
+            String kind = t.equals("resnet") ? "image" : "series";
+            RunConfig c = PresetCodec.defaultConfig(t, kind);
+            c = ConfigPaths.withText(c, t.equals("resnet") ? "model.blocksPerStage" : "model.hiddenSize", "3");
+            c = ConfigPaths.withText(c, "optimizer.learningRate", "2e-4");
+            Preset p = new Preset("p-" + t, "P", "d", kind, "builtin:births", c,
+                    Map.of("optimizer.learningRate", "tip 7", "training.seed", "fixed"));
+            String json = PresetCodec.write(p);
+            assertEquals(p, PresetCodec.readString(json, "x.json"), t);
+            JsonObject config = JsonParser.parseString(json).getAsJsonObject().getAsJsonObject("config");
+            assertEquals(Set.of("model", "training", "optimizer"), config.keySet(), t + ": " + json);
+            assertEquals(2, config.getAsJsonObject("model").size(), "the template and the changed value: " + json);
+            assertEquals(42, config.getAsJsonObject("training").get("seed").getAsInt(), "a noted value is kept");
+            assertEquals(p, PresetCodec.readString(PresetCodec.writeFull(p), "full.json"), t);
+            assertEquals(ConfigPaths.of(t).size(), JsonParser.parseString(PresetCodec.writeFull(p)).getAsJsonObject()
+                    .getAsJsonObject("config").entrySet().stream()
+                    .mapToInt(e -> e.getValue().getAsJsonObject().size()).sum(), t);
+        }
+    }
+
+    @Test
+    void aFieldOfAnotherTemplateIsNamedWithTheTemplatesFields() {
+        String json = MINIMAL.replace("\"layers\": 3", "\"layers\": 3,\n    \"stageChannels\": [16]");
+        PresetException e = assertThrows(PresetException.class, () -> PresetCodec.readString(json, "p.json"));
+        assertEquals("config.model.stageChannels", e.field());
+        assertEquals(8, e.line());
+        assertEquals("p.json: line 8: config.model.stageChannels: does not apply to gru; its model fields are layers, "
+                + "embeddingSize, hiddenSize, bidirectional, sequenceOutput, layerNorm, dropoutAfterEmbedding, "
+                + "dropoutBeforeOutput, init, recurrentInit, orthogonalGain", e.getMessage());
+    }
+
+    @Test
+    void olderFilesLoadAsBeforeWithOneLineOnWhatWasIgnored() throws Exception {
+        PresetLibrary bundled = new PresetLibrary(Path.of("target/no-user-presets"));
+        for (String id : List.of("cnn-digits", "gru-text", "lstm-text")) {
+            Path old = Path.of(PresetCodecTest.class.getResource("/fixtures/legacy/preset-" + id + ".json").toURI());
+            Preset p = PresetCodec.read(old);
+            Preset now = bundled.resolve(id);
+            assertEquals(now.config(), p.config(), id + " reads to the config the current file gives");
+            assertTrue(p.notes().entrySet().containsAll(now.notes().entrySet()), id);
+            assertEquals(1, p.upgradeNote().lines().count());
+            assertTrue(p.upgradeNote().startsWith(old + ": older format (every template's fields); ignored the "),
+                    p.upgradeNote());
+            // Saved again, it is a current file.
+            assertEquals("", PresetCodec.readString(PresetCodec.write(p), "again.json").upgradeNote());
+        }
+        Preset gru = PresetCodec.read(Path.of(PresetCodecTest.class.getResource(
+                "/fixtures/legacy/preset-gru-text.json").toURI()));
+        assertFalse(gru.notes().containsKey("model.forgetGateBias"), "a note on a field GRU does not have goes too");
+        assertTrue(gru.upgradeNote().endsWith("forgetGateBias, and the notes on model.forgetGateBias; save it again "
+                + "to drop them"), gru.upgradeNote());
     }
 
     @Test

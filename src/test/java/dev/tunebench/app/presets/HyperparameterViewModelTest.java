@@ -99,6 +99,24 @@ public class HyperparameterViewModelTest {
     }
 
     @Test
+    void fieldsTakeTheirRangesAndTemplatesFromTheSharedVocabulary() {
+        HyperparameterViewModel vm = new HyperparameterViewModel();
+        vm.load(lstm(), Map.of());
+        assertEquals("model.hiddenSize", vm.field("hiddenSize").path());
+        assertEquals("must be at most 4096", vm.field("hiddenSize").check("5000"), "as presets and --set allow");
+        assertEquals("must be at most 16", vm.field("blocksPerStage").check("17"));
+        assertEquals(List.of("LAST", "MEAN"), vm.field("sequenceOutput").choices());
+        assertFalse(vm.field("activation").applicableProperty().get(), "an LSTM has no configurable activation");
+        assertTrue(vm.field("forgetGateBias").applicableProperty().get());
+        vm.setTemplate("gru", lstm().withModel(RecurrentModelSpec.gruDefaults()));
+        assertFalse(vm.field("forgetGateBias").applicableProperty().get(), "a GRU has no forget gate");
+        assertEquals("gru", vm.configProperty().get().model().template());
+        vm.setTemplate("resnet", lstm().withModel(ResNetModelSpec.defaults()));
+        assertTrue(vm.field("activation").applicableProperty().get());
+        assertEquals(ResNetModelSpec.defaults(), vm.configProperty().get().model());
+    }
+
+    @Test
     void theTokenEmbeddingIsHiddenForSeriesAndImagesButKeepsItsValue() {
         HyperparameterViewModel vm = new HyperparameterViewModel();
         vm.load(lstm(), Map.of());

@@ -137,4 +137,20 @@ class WorkbenchViewModelTest {
         assertEquals("my-digits-cnn", again.presetProperty().get().id());
         assertEquals(3e-4, again.hyperparameters().configProperty().get().optimizer().learningRate());
     }
+
+    @Test
+    void anOlderUserPresetSaysInItsWarningsWhichFieldsWereIgnored(@TempDir Path home) throws Exception {
+        Path old = Path.of(getClass().getResource("/fixtures/legacy/preset-cnn-digits.json").toURI());
+        Files.createDirectories(home.resolve("presets"));
+        Files.writeString(home.resolve("presets/old-digits.json"),
+                Files.readString(old).replace("\"id\": \"cnn-digits\"", "\"id\": \"old-digits\""));
+        WorkbenchViewModel vm = vm(home, new AppSettings());
+        PresetChoice p = vm.presets().stream().filter(c -> c.id().equals("old-digits")).findFirst().orElseThrow();
+        vm.presetProperty().set(p);
+        assertEquals(p.config(), vm.hyperparameters().configProperty().get(), "it loads as it was");
+        assertEquals(1, vm.hyperparameters().warnings().stream().filter(w -> w.contains("older format")).count(),
+                vm.hyperparameters().warnings().toString());
+        assertTrue(vm.hyperparameters().warnings().get(0).contains("ignored the 10 that do not apply to resnet: "
+                + "layers, embeddingSize"), vm.hyperparameters().warnings().toString());
+    }
 }
