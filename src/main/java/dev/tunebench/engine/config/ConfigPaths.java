@@ -21,10 +21,10 @@ import java.util.stream.Collectors;
  * way.
  *
  * <pre>{@code
- * ConfigField lr = ConfigPaths.field("optimizer.learningRate");   // type FLOAT, range (0, inf)
- * RunConfig c = ConfigPaths.with(base, "model.template", new JsonPrimitive("gru"));
- * c = ConfigPaths.with(c, "optimizer.learningRate", new JsonPrimitive(3e-4));
- * Object lr = ConfigPaths.get(c, "optimizer.learningRate");        // 3.0E-4 (a Double)
+ * ConfigField field = ConfigPaths.field("optimizer.learningRate");  // FLOAT, range (0, inf), every template
+ * RunConfig c = ConfigPaths.with(base, "model.template", new JsonPrimitive("gru"));      // checked, carries over
+ * c = ConfigPaths.with(c, "optimizer.learningRate", new JsonPrimitive(3e-4));           // checked: type and range
+ * Object lr = ConfigPaths.get(c, "optimizer.learningRate");                             // 3.0E-4, a Double
  * }</pre>
  *
  * <p>The fields are the components of the section records, found by reflection (a component added to a record is a
