@@ -80,6 +80,35 @@ class DocsTest {
     }
 
     @Test
+    void everyCommandBlockIsRunOrSaysWhyNot() {
+        // A fenced block that shows a command must be run by DocCommandsIT, or say why it cannot be
+        // (<!-- not runnable: opens the window -->), so no shown command goes stale unnoticed.
+        List<String> unmarked = new ArrayList<>();
+        for (Path page : Docs.pages()) {
+            List<String> lines = Docs.lines(page);
+            for (int i = 0; i < lines.size(); i++) {
+                if (!lines.get(i).trim().startsWith("```")) {
+                    continue;
+                }
+                int end = i + 1;
+                boolean command = false;
+                for (; end < lines.size() && !lines.get(end).trim().startsWith("```"); end++) {
+                    String l = lines.get(end).trim();
+                    command |= l.startsWith("java -jar target/tunebench.jar") || l.startsWith("mvn ");
+                }
+                String before = i > 0 ? lines.get(i - 1).trim() : "";
+                if (command && !Docs.RUNNABLE.matcher(before).matches()
+                        && !before.matches("<!--\\s*not runnable: .+-->")) {
+                    unmarked.add(Docs.project().relativize(page) + ":" + (i + 1));
+                }
+                i = end;
+            }
+        }
+        assertEquals(List.of(), unmarked, "command blocks marked neither <!-- runnable --> nor "
+                + "<!-- not runnable: why -->");
+    }
+
+    @Test
     void everyArchitectureClaimNamesAnExistingTest() throws Exception {
         Path page = Docs.siteDir().resolve("architecture.md");
         List<String> lines = Docs.lines(page);
