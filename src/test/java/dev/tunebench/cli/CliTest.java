@@ -48,8 +48,8 @@ class CliTest {
     void setOverridesAreCheckedBeforeAnythingLoads() {
         assertEquals(2, run("train", "--preset", "cnn-digits", "--set", "model.layers=3"));
         assertEquals("tunebench train: --set model.layers=3: does not apply to resnet; its model fields are "
-                + "stageChannels, blocksPerStage, shortcuts, batchNorm, activation, leakyReluSlope, dropoutBeforeOutput, "
-                + "init\n", errText());
+                + "stageChannels, blocksPerStage, shortcuts, batchNorm, activation, leakyReluSlope, "
+                + "dropoutBeforeOutput, init\n", errText());
         err.reset();
         assertEquals(2, run("overfit", "--preset", "cnn-digits", "--set", "model.blocksPerStage=99"));
         assertEquals("tunebench overfit: --set model.blocksPerStage=99: must be in 1..16, got 99 (tip 20: depth is a "
