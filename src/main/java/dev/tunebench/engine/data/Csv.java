@@ -381,15 +381,80 @@ final class Csv {
             lineStart = bufStart + pos;
         }
 
+        /** Reads the rest of an unquoted field: up to the delimiter or line end, checking every byte. */
+        private void scanUnquoted() {
+            while (pos < len || fill()) {
+                int i = scan(pos, false);
+                boolean stop = i < len;
+                appendRange(pos, i);
+                pos = i;
+                if (stop) {
+                    return;
+                }
+            }
+        }
+
+        /** Reads a stretch of a quoted field: up to a quote or a line break, checking every byte. */
+        private void scanQuoted() {
+            int i = scan(pos, true);
+            appendRange(pos, i);
+            pos = i;
+        }
+
+        /**
+         * Returns the index in the buffer of the first byte from {@code i} that ends the stretch (a quote or line
+         * break, and outside quotes the delimiter), or {@code len}; validates the bytes before it.
+         */
+        private int scan(int i, boolean quoted) {
+            byte[] b = buf;
+            int end = len;
+            while (i < end) {
+                int c = b[i] & 0xff;
+                if (c == '\n' || c == '\r' || (quoted ? c == '"' : c == delim)) {
+                    break;
+                }
+                if (c < 0x80 && need == 0) {
+                    if (c == 0) {
+                        pos = i;
+                        consume(0); // throws, naming the line and offset
+                    }
+                } else {
+                    utf8(c, bufStart + i);
+                }
+                i++;
+            }
+            return i;
+        }
+
+        private void appendRange(int from, int to) {
+            int n = to - from;
+            if (n == 0) {
+                return;
+            }
+            if (flen + n > field.length) {
+                field = java.util.Arrays.copyOf(field, Math.max(field.length * 2, flen + n));
+            }
+            System.arraycopy(buf, from, field, flen, n);
+            flen += n;
+            recordBytes += n;
+            if (recordBytes > MAX_RECORD_BYTES) {
+                throw tooLong();
+            }
+        }
+
+        private DataException tooLong() {
+            return new DataException(file, recordLine, null, "the record starting on this line is longer than "
+                    + (MAX_RECORD_BYTES >> 20) + " MiB" + (quoting ? "; a quote opened there may never be closed: "
+                    + dialect.quoteRule() : ""));
+        }
+
         private void append(int c) {
             if (flen == field.length) {
                 field = java.util.Arrays.copyOf(field, field.length * 2);
             }
             field[flen++] = (byte) c;
             if (++recordBytes > MAX_RECORD_BYTES) {
-                throw new DataException(file, recordLine, null, "the record starting on this line is longer than "
-                        + (MAX_RECORD_BYTES >> 20) + " MiB" + (quoting ? "; a quote opened there may never be closed: "
-                        + dialect.quoteRule() : ""));
+                throw tooLong();
             }
         }
 
@@ -433,6 +498,10 @@ final class Csv {
                     consume(c);
                     boolean closed = false;
                     while ((c = peek()) >= 0) {
+                        if (c != '"' && c != '\n' && c != '\r') {
+                            scanQuoted();
+                            continue;
+                        }
                         consume(c);
                         if (c == '"') {
                             if (peek() == '"') {
@@ -464,10 +533,7 @@ final class Csv {
                         }
                     }
                 } else {
-                    while ((c = peek()) >= 0 && c != delim && c != '\n' && c != '\r') {
-                        consume(c);
-                        append(c);
-                    }
+                    scanUnquoted();
                 }
                 fields.add(text());
                 c = peek();

@@ -17,6 +17,9 @@ import java.util.Set;
  * {@code images:photos/} or {@code builtin:fashion-mnist}. In presets the same spec is a JSON object
  * {@code {"format":"text","path":"reviews.tsv","options":{"text":"review"}}} or simply the string.
  * Characters {@code % & = ?} inside a path or value are written percent-encoded ({@code %25 %26 %3D %3F}).
+ * Option values may not be empty: an option left out takes its default. Text and series files take
+ * {@code quote=rfc4180|none} (CSV quotes by default, TSV does not) and {@code columns=a,b,...} for a file without a
+ * header line.
  *
  * @param format  the importer
  * @param path    the file, folder, comma-separated file pair (IDX) or built-in name; relative paths are resolved
@@ -89,7 +92,11 @@ public record DataSpec(Format format, String path, Map<String, String> options) 
         }
     }
 
-    /** Validates and copies; option names are checked against the format. @throws DataException when invalid */
+    /**
+     * Validates and copies; option names are checked against the format and values may not be empty.
+     *
+     * @throws DataException when invalid
+     */
     public DataSpec {
         if (format == null) {
             throw new DataException("data spec: format missing; allowed: text, series, idx, images, builtin");
@@ -114,8 +121,8 @@ public record DataSpec(Format format, String path, Map<String, String> options) 
                 }
                 if (e.getValue() == null || e.getValue().isBlank()) {
                     throw new DataException("data spec '" + format.prefix + ":" + path + "': option " + e.getKey()
-                            + " has an empty value; give one (for example " + e.getKey() + "=" + exampleValue(e.getKey())
-                            + ") or leave the option out for its default");
+                            + " has an empty value; give one (for example " + e.getKey() + "="
+                            + exampleValue(e.getKey()) + ") or leave the option out for its default");
                 }
                 copy.put(e.getKey(), e.getValue());
             }

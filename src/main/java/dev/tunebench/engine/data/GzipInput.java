@@ -66,8 +66,8 @@ final class GzipInput extends InputStream {
             }
             if (inflater.finished()) {
                 rawPos = rawLen - inflater.getRemaining();
-                checkTrailer();
                 inMember = false;
+                checkTrailer();
             } else if (inflater.needsDictionary()) {
                 throw fail("corrupt gzip data: it asks for a preset dictionary, which gzip does not have");
             } else if (inflater.needsInput()) {

@@ -117,13 +117,17 @@ final class IdxImporter {
         }
         long size = src.size();
         if (size > expected) {
-            throw new DataException(src.name(), 0, null, (size - expected) + " bytes after the last item: the "
+            throw new DataException(src.name(), 0, null, bytes(size - expected) + " after the last item: the "
                     + "header announces " + expected + " bytes in all but the file has " + size);
         }
         if (size < expected) {
             throw new DataException(src.name(), 0, null, "truncated: the header announces " + expected + " bytes "
                     + "in all but the file has " + size);
         }
+    }
+
+    private static String bytes(long n) {
+        return n + (n == 1 ? " byte" : " bytes");
     }
 
     /** Reads on to the end (which also checks a gzip trailer) and refuses bytes after the last item. */
@@ -134,7 +138,7 @@ final class IdxImporter {
             extra += r;
         }
         if (extra > 0) {
-            throw new DataException(file, 0, null, extra + " bytes after the last item (the header announces "
+            throw new DataException(file, 0, null, bytes(extra) + " after the last item (the header announces "
                     + what + ")");
         }
     }

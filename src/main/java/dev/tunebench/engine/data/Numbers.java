@@ -6,8 +6,8 @@ import java.util.regex.Pattern;
 /**
  * Numbers as data files write them, with the rules of pandas' CSV reader: an optional sign, ASCII digits with an
  * optional decimal point and exponent, spaces or tabs around them; {@code inf} and {@code infinity} in any case with
- * an optional sign; and pandas' default missing-value markers ({@code NaN}, {@code NA}, {@code null}, the empty cell
- * and so on). Programming-language literals ({@code 2.5d}, {@code 1f}, {@code 0x1p3}), decimal commas and values
+ * an optional sign and no spaces; and pandas' default missing-value markers ({@code NaN}, {@code NA}, {@code null},
+ * the empty cell and so on). Programming-language literals ({@code 2.5d}, {@code 1f}, {@code 0x1p3}), decimal commas and values
  * beyond the range of a 64-bit float are not numbers.
  */
 final class Numbers {
@@ -49,10 +49,7 @@ final class Numbers {
 
     /** Returns the cell parsed with pandas' rules. */
     static Parsed parse(String cell) {
-        if (MISSING_MARKERS.contains(cell)) {
-            return new Parsed(Kind.MISSING, Double.NaN, cell.isEmpty() ? "empty cell (a missing value)"
-                    : Csv.quote(cell) + " marks a missing value");
-        }
+        // Numbers first: they are by far the most common cells, and no marker looks like one.
         String t = strip(cell);
         if (isDecimal(t)) {
             double x = Double.parseDouble(t);
@@ -62,9 +59,13 @@ final class Numbers {
             }
             return new Parsed(Kind.NUMBER, x, null);
         }
-        if (INFINITY.matcher(t).matches()) {
-            return new Parsed(Kind.INFINITE, t.startsWith("-") ? Double.NEGATIVE_INFINITY : Double.POSITIVE_INFINITY,
-                    Csv.quote(cell) + " is infinite");
+        if (MISSING_MARKERS.contains(cell)) {
+            return new Parsed(Kind.MISSING, Double.NaN, cell.isEmpty() ? "empty cell (a missing value)"
+                    : Csv.quote(cell) + " marks a missing value");
+        }
+        if (INFINITY.matcher(cell).matches()) { // pandas takes no spaces around these
+            return new Parsed(Kind.INFINITE, cell.startsWith("-") ? Double.NEGATIVE_INFINITY
+                    : Double.POSITIVE_INFINITY, Csv.quote(cell) + " is infinite");
         }
         return new Parsed(Kind.INVALID, Double.NaN, Csv.quote(cell) + " is not a number" + hint(t));
     }

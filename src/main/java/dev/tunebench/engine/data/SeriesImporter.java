@@ -250,7 +250,7 @@ final class SeriesImporter {
         return ArraySplit.regression(x, window * f, y, ts);
     }
 
-    /** Returns the rows {@code [from, to)} that windows (and baselines reaching {@code lookBack} rows further back) use. */
+    /** Returns the rows {@code [from, to)} the windows use, and baselines reaching {@code lookBack} rows back. */
     private static int[] span(Starts s, int window, int horizon, int lookBack) {
         if (s.count() == 0) {
             return null;

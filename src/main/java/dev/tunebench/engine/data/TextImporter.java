@@ -132,8 +132,8 @@ final class TextImporter {
         }
         List<String> vocab = buildVocabulary(counts, minFreq, maxVocab);
         int padLength = spec.has("padLength") ? spec.intOption("padLength", 0, 1) : coverLength(lengths, 0.90);
-        Codec codec = new Codec(textCols, labelCol, dialect.delimiter(), charTokens, lowercase, padLength, padPre, truncPre,
-                vocab, classNames);
+        Codec codec = new Codec(textCols, labelCol, dialect.delimiter(), charTokens, lowercase, padLength, padPre,
+                truncPre, vocab, classNames);
         Map<String, Integer> index = codec.index();
 
         List<String> notes = new ArrayList<>(plan.notes());
