@@ -324,6 +324,8 @@ class DataCorpusTest {
                 bad("an unknown tokenizer", reviewsWith(""), r + "&tokenizer=bpe", "allowed: word, char"),
                 bad("an unknown delimiter", reviewsWith(""), r + "&delimiter=pipe", "allowed: comma, tab, semicolon"),
                 bad("maxTrain=0.5", reviewsWith(""), r + "&maxTrain=0.5", "is not a whole number"),
+                bad("a padLength that cannot fit in memory", reviewsWith(""), r + "&padLength=2000000000",
+                        "{dir}/r.csv: the 8 samples of 2000000000 token ids would need about", "lower padLength"),
                 // ---- series: numbers as pandas reads them ----
                 ok("numbers pandas reads: 1e5, +1.5, spaces, .5, 5.", text("s.csv", series("1")
                         .replace("\n3,3\n", "\n3,1e5\n").replace("\n4,4\n", "\n4,+1.5\n")

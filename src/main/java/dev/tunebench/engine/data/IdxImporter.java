@@ -97,6 +97,7 @@ final class IdxImporter {
                         + d.length + (d.length == 3 ? " (is it the images file?)" : ""));
             }
             checkPlainSize(src, 8 + (long) d[0]);
+            Memory.require(src.name(), "the " + d[0] + " labels", d[0] * 5L, Memory.capAdvice());
             byte[] b = new byte[d[0]];
             readFully(in, b, src.name(), "labels");
             expectEnd(in, src.name(), d[0] + " labels");

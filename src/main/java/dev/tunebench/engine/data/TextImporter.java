@@ -132,6 +132,10 @@ final class TextImporter {
         }
         List<String> vocab = buildVocabulary(counts, minFreq, maxVocab);
         int padLength = spec.has("padLength") ? spec.intOption("padLength", 0, 1) : coverLength(lengths, 0.90);
+        long samples = (long) plan.train().length + plan.validation().length + (plan.test() == null ? 0
+                : plan.test().length);
+        Memory.require(trainSrc.name(), "the " + samples + " samples of " + padLength + " token ids", samples
+                * padLength * 4, "lower padLength, or " + Memory.capAdvice());
         Codec codec = new Codec(textCols, labelCol, dialect.delimiter(), charTokens, lowercase, padLength, padPre,
                 truncPre, vocab, classNames);
         Map<String, Integer> index = codec.index();

@@ -47,8 +47,8 @@ class LargeCsvBenchmarkTest {
             Files.delete(text);
             Files.delete(series);
         }
-        System.out.println("Large CSV loading (default caps maxTrain=20000, maxVal=2000; child JVM with the "
-                + "default heap of " + Runtime.getRuntime().maxMemory() / MB + " MB here):");
+        System.out.println("Large CSV loading into the default caps (maxTrain=20000, maxVal=2000), each in a fresh "
+                + "child JVM: with the default heap (no -Xmx) and with -Xmx256m:");
         lines.forEach(System.out::println);
     }
 
