@@ -477,7 +477,10 @@ public final class TrainingRun {
             root = root.getCause();
         }
         if (root instanceof OutOfMemoryError) {
-            return "out of memory: lower the batch size or the model size";
+            // The data loader says which file ran out and what to do; anything else ran out while training.
+            String m = root.getMessage();
+            return m != null && m.startsWith("out of memory while") ? m
+                    : "out of memory while training: lower the batch size or the model size";
         }
         String m = root.getMessage();
         String first = m == null || m.isBlank() ? root.getClass().getSimpleName()
