@@ -217,8 +217,18 @@ public final class PresetValidator {
         if (!(o.momentum() >= 0 && o.momentum() < 1)) {
             out.add(new FieldError("optimizer.momentum", "must be in [0, 1), got " + o.momentum()));
         }
+        if (!(o.dampening() >= 0 && o.dampening() <= 1)) {
+            out.add(new FieldError("optimizer.dampening", "must be in [0, 1] (0 = none, torch's default), got "
+                    + o.dampening()));
+        } else if (o.dampening() != 0 && (o.kind() != OptimizerSpec.Kind.SGD || !(o.momentum() > 0))) {
+            out.add(new FieldError("optimizer.dampening", "needs kind SGD with momentum > 0 (it scales the gradient "
+                    + "added to SGD's momentum buffer); set it to 0 otherwise, got " + o.dampening()));
+        }
         if (o.nesterov() && (o.kind() != OptimizerSpec.Kind.SGD || !(o.momentum() > 0))) {
             out.add(new FieldError("optimizer.nesterov", "needs kind SGD with momentum > 0 (as torch.optim.SGD)"));
+        } else if (o.nesterov() && o.dampening() != 0) {
+            out.add(new FieldError("optimizer.nesterov", "needs optimizer.dampening 0 (as torch.optim.SGD), got "
+                    + o.dampening()));
         }
     }
 

@@ -82,6 +82,9 @@ public final class ConfigFields {
                 .tip("Adam epsilon, added to sqrt(v_hat) as torch does.").build());
         f.add(ParamField.builder("momentum", "Momentum", g, Type.DOUBLE).range(0, 1).below(1)
                 .tip("SGD momentum (torch form) or the EMA beta of the notes' momentum (about 0.9).").build());
+        f.add(ParamField.builder("dampening", "Dampening", g, Type.DOUBLE).range(0, 1)
+                .tip("SGD: torch's dampening, which scales the gradient added to the momentum buffer after the "
+                        + "first step. 0 = none (torch's default); Nesterov needs 0.").build());
         f.add(ParamField.builder("nesterov", "Nesterov", g, Type.BOOL)
                 .tip("SGD: Nesterov momentum.").build());
         f.add(ParamField.builder("batchSize", "Batch size", g, Type.INT).range(1, 65536)
@@ -167,7 +170,7 @@ public final class ConfigFields {
             Map.entry("optimizer", "optimizer.kind"), Map.entry("learningRate", "optimizer.learningRate"),
             Map.entry("beta1", "optimizer.beta1"), Map.entry("beta2", "optimizer.beta2"),
             Map.entry("epsilon", "optimizer.epsilon"), Map.entry("momentum", "optimizer.momentum"),
-            Map.entry("nesterov", "optimizer.nesterov"), Map.entry("weightDecay", "optimizer.weightDecay"),
+            Map.entry("dampening", "optimizer.dampening"), Map.entry("nesterov", "optimizer.nesterov"), Map.entry("weightDecay", "optimizer.weightDecay"),
             Map.entry("batchSize", "training.batchSize"), Map.entry("epochs", "training.epochs"),
             Map.entry("seed", "training.seed"), Map.entry("clipNorm", "training.clipNorm"),
             Map.entry("loss", "training.loss"), Map.entry("huberDelta", "training.huberDelta"),
@@ -231,6 +234,7 @@ public final class ConfigFields {
         m.put("beta2", str(o.beta2()));
         m.put("epsilon", str(o.epsilon()));
         m.put("momentum", str(o.momentum()));
+        m.put("dampening", str(o.dampening()));
         m.put("nesterov", str(o.nesterov()));
         TrainingSpec t = c.training();
         m.put("batchSize", str(t.batchSize()));
@@ -288,7 +292,8 @@ public final class ConfigFields {
         TrainingSpec training = new TrainingSpec(r.i("epochs"), r.i("batchSize"), r.l("seed"), r.d("clipNorm"),
                 LossKind.valueOf(r.s("loss")), r.d("huberDelta"));
         OptimizerSpec opt = new OptimizerSpec(OptimizerSpec.Kind.valueOf(r.s("optimizer")), r.d("learningRate"),
-                r.d("beta1"), r.d("beta2"), r.d("epsilon"), r.d("weightDecay"), r.d("momentum"), r.b("nesterov"));
+                r.d("beta1"), r.d("beta2"), r.d("epsilon"), r.d("weightDecay"), r.d("momentum"), r.d("dampening"),
+                r.b("nesterov"));
         ScheduleSpec sched = new ScheduleSpec(ScheduleSpec.Kind.valueOf(r.s("schedule")), r.i("tMax"),
                 r.d("etaMin"), r.i("warmupSteps"), r.b("plateau"), r.d("plateauFactor"), r.i("plateauPatience"),
                 r.d("plateauMinLr"));
