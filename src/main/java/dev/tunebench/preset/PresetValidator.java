@@ -139,9 +139,16 @@ public final class PresetValidator {
             }
             case "optimizer" -> {
                 OptimizerSpec o = c.optimizer();
+                if (o.dampening() != 0 && (o.kind() != OptimizerSpec.Kind.SGD || !(o.momentum() > 0))) {
+                    out.add(new FieldError("optimizer.dampening", "needs kind SGD with momentum > 0 (it scales the "
+                            + "gradient added to SGD's momentum buffer); set it to 0 otherwise, got " + o.dampening()));
+                }
                 if (o.nesterov() && (o.kind() != OptimizerSpec.Kind.SGD || !(o.momentum() > 0))) {
                     out.add(new FieldError("optimizer.nesterov", "needs kind SGD with momentum > 0 (as "
                             + "torch.optim.SGD)"));
+                } else if (o.nesterov() && o.dampening() != 0) {
+                    out.add(new FieldError("optimizer.nesterov", "needs optimizer.dampening 0 (as torch.optim.SGD), "
+                            + "got " + o.dampening()));
                 }
             }
             case "monitor" -> monitor(c.monitor(), task, out);

@@ -206,6 +206,23 @@ class PresetCodecTest {
     }
 
     @Test
+    void dampeningDefaultsToZeroAndRoundTrips() {
+        assertEquals(0.0, PresetCodec.readString(MINIMAL, "my-gru.json").config().optimizer().dampening(),
+                "a file without dampening gets torch's default");
+        String sgd = MINIMAL.replace("{ \"learningRate\": 0.0005 }",
+                "{ \"kind\": \"SGD\", \"learningRate\": 0.05, \"momentum\": 0.9, \"dampening\": 0.25 }");
+        Preset p = PresetCodec.readString(sgd, "sgd.json");
+        assertEquals(0.25, p.config().optimizer().dampening());
+        String json = PresetCodec.write(p);
+        assertTrue(json.contains("\"dampening\": 0.25"), json);
+        assertEquals(p, PresetCodec.readString(json, "x.json"));
+        PresetException e = assertThrows(PresetException.class,
+                () -> PresetCodec.readString(sgd.replace("0.25", "1.5"), "sgd.json"));
+        assertEquals("config.optimizer.dampening", e.field());
+        assertTrue(e.getMessage().contains("must be in [0, 1]"), e.getMessage());
+    }
+
+    @Test
     void invalidValueIsReportedWithItsLine() {
         String json = MINIMAL.replace("\"layers\": 3", "\"layers\": 7");
         PresetException e = assertThrows(PresetException.class, () -> PresetCodec.readString(json, "p.json"));

@@ -113,6 +113,32 @@ class PresetValidatorTest {
     }
 
     @Test
+    void dampeningIsTorchsSgdOption() {
+        OptimizerSpec sgd = new OptimizerSpec(OptimizerSpec.Kind.SGD, 0.1, 0.9, 0.999, 1e-8, 0, 0.9, 0.5, false);
+        assertEquals(List.of(), PresetValidator.validate(lstm().withOptimizer(sgd)));
+        assertEquals(List.of(), PresetValidator.validate(lstm().withOptimizer(sgd.withDampening(1))));
+        List<FieldError> e = PresetValidator.validate(lstm().withOptimizer(sgd.withDampening(-0.1)));
+        assertEquals(List.of("optimizer.dampening"), fields(e));
+        assertEquals("must be in [0, 1] (0 = none, torch's default), got -0.1", e.get(0).message());
+        assertEquals(List.of("optimizer.dampening"),
+                fields(PresetValidator.validate(lstm().withOptimizer(sgd.withDampening(Double.NaN)))));
+        e = PresetValidator.validate(lstm().withOptimizer(sgd.withKind(OptimizerSpec.Kind.ADAMW)));
+        assertEquals(List.of("optimizer.dampening"), fields(e));
+        assertTrue(e.get(0).message().startsWith("needs kind SGD with momentum > 0"), e.get(0).message());
+        OptimizerSpec noMomentum = new OptimizerSpec(OptimizerSpec.Kind.SGD, 0.1, 0.9, 0.999, 1e-8, 0, 0, 0.5, false);
+        assertEquals(List.of("optimizer.dampening"), fields(PresetValidator.validate(lstm().withOptimizer(noMomentum))));
+    }
+
+    @Test
+    void nesterovNeedsZeroDampening() {
+        OptimizerSpec o = new OptimizerSpec(OptimizerSpec.Kind.SGD, 0.1, 0.9, 0.999, 1e-8, 0, 0.9, 0.1, true);
+        List<FieldError> e = PresetValidator.validate(lstm().withOptimizer(o));
+        assertEquals(List.of("optimizer.nesterov"), fields(e));
+        assertEquals("needs optimizer.dampening 0 (as torch.optim.SGD), got 0.1", e.get(0).message());
+        assertEquals(List.of(), PresetValidator.validate(lstm().withOptimizer(o.withDampening(0))));
+    }
+
+    @Test
     void fieldPaths() {
         assertTrue(PresetValidator.isField("optimizer.learningRate"));
         assertTrue(PresetValidator.isField("model"));

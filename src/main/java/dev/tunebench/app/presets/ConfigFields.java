@@ -70,6 +70,9 @@ public final class ConfigFields {
                 .tip("Adam epsilon, added to sqrt(v_hat) as torch does.").build());
         f.add(param("momentum", "optimizer.momentum", "Momentum", g)
                 .tip("SGD momentum (torch form) or the EMA beta of the notes' momentum (about 0.9).").build());
+        f.add(param("dampening", "optimizer.dampening", "Dampening", g)
+                .tip("SGD: torch's dampening, which scales the gradient added to the momentum buffer after the "
+                        + "first step. 0 = none (torch's default); Nesterov needs 0.").build());
         f.add(param("nesterov", "optimizer.nesterov", "Nesterov", g)
                 .tip("SGD: Nesterov momentum.").build());
         f.add(param("batchSize", "training.batchSize", "Batch size", g)

@@ -746,6 +746,13 @@ public final class ConfigField {
             return this;
         }
 
+        /** [0, 1]: SGD's dampening. */
+        Rule closedUnit(String note) {
+            range = new Range(0, true, 1, true);
+            rangeText = "in [0, 1]" + (note.isEmpty() ? "" : " " + note);
+            return this;
+        }
+
         /** (0, 1): the plateau factor. */
         Rule openUnit() {
             range = new Range(0, false, 1, false);

@@ -68,6 +68,7 @@ public final class ConfigPaths {
         rule("optimizer.epsilon").above(0);
         rule("optimizer.weightDecay").atLeast(0, "(0 = off)").hint("(tip 18: 1e-4)");
         rule("optimizer.momentum").unit();
+        rule("optimizer.dampening").closedUnit("(0 = none, torch's default)");
         rule("schedule.tMax").ints(1, 100_000).hint("(tip 8: 32 or 64)");
         rule("schedule.etaMin").atLeast(0, "");
         rule("schedule.warmupSteps").ints(0, Integer.MAX_VALUE);

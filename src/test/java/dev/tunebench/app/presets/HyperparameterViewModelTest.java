@@ -38,6 +38,9 @@ public class HyperparameterViewModelTest {
                 .withEarlyStopping(new EarlyStoppingSpec(true, 3, 0.01, 9.5, true, 2, 60, false));
         assertEquals(odd, ConfigFields.fromTexts("lstm", ConfigFields.toTexts(odd)));
         assertEquals("3.7e-5", ConfigFields.toTexts(odd).get("learningRate"));
+        RunConfig damped = c.withOptimizer(c.optimizer().withKind(OptimizerSpec.Kind.SGD).withDampening(0.3));
+        assertEquals(damped, ConfigFields.fromTexts("lstm", ConfigFields.toTexts(damped)),
+                "the editor keeps a preset's dampening");
     }
 
     @Test
