@@ -32,6 +32,7 @@ import dev.tunebench.engine.monitor.EarlyStopping;
 import dev.tunebench.engine.monitor.Monitor;
 import dev.tunebench.engine.monitor.StopDecision;
 import dev.tunebench.engine.schedule.LearningRateScheduler;
+import dev.tunebench.engine.schedule.SchedulePlan;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
@@ -158,10 +159,8 @@ public final class TrainingRun {
             try (ModelSession session = backend.open(config, data.input())) {
                 ArraySplit train = data.train();
                 int batchSize = config.training().batchSize();
-                int batches = (train.size() + batchSize - 1) / batchSize;
-                if (request.maxBatchesPerEpoch() > 0) {
-                    batches = Math.min(batches, request.maxBatchesPerEpoch());
-                }
+                // One count for the loop, the planned schedule and the charts.
+                int batches = SchedulePlan.stepsPerEpoch(train.size(), batchSize, request.maxBatchesPerEpoch());
                 LearningRateScheduler scheduler = new LearningRateScheduler(config.schedule(),
                         config.optimizer().learningRate(), config.monitor());
                 int startEpoch = 1;
