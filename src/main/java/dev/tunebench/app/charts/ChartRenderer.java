@@ -179,6 +179,9 @@ final class ChartRenderer {
         }
         for (Display d : r.series()) {
             XYSeries series = byKey.computeIfAbsent(d.key(), k -> addSeries(d));
+            if (!d.label().equals(series.getKey())) {
+                series.setKey(d.label()); // the legend follows a renamed series ("planned (this run)")
+            }
             // One change event per series, not one per point.
             series.setNotify(false);
             series.clear();

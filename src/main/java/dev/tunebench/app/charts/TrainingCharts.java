@@ -197,6 +197,26 @@ public final class TrainingCharts extends BorderPane {
         return panes.get(kind).inspect(reader);
     }
 
+    /**
+     * Returns the labels of the vertical markers on {@code kind}'s chart as last drawn (e.g. "you are here: ...",
+     * "lr ×0.5 of plan"), for tests and tools. Waits for the chart-render thread: never call it on the FX thread.
+     */
+    public List<String> domainMarkerLabels(ChartKind kind) {
+        return inspect(kind, chart -> {
+            java.util.Collection<?> markers = chart.getXYPlot().getDomainMarkers(Layer.FOREGROUND);
+            List<String> out = new java.util.ArrayList<>();
+            if (markers != null) {
+                for (Object m : markers) {
+                    String label = ((org.jfree.chart.plot.Marker) m).getLabel();
+                    if (label != null) {
+                        out.add(label);
+                    }
+                }
+            }
+            return out;
+        });
+    }
+
     /** Returns the region that shows the chart of {@code kind} (mouse zoom, pan and crosshair act on it). */
     public Region chartView(ChartKind kind) {
         return panes.get(kind).surface();
@@ -489,15 +509,17 @@ public final class TrainingCharts extends BorderPane {
     private void decorateLearningRate(ChartTheme theme, ChartRenderer.Decorations out) {
         boolean steps = model.xAxisUnitProperty().get() == XAxisUnit.STEPS;
         List<LrDeparture> departures = model.departures();
-        for (LrDeparture d : departures.subList(Math.max(0, departures.size() - MAX_DEPARTURE_MARKS),
-                departures.size())) {
+        int first = Math.max(0, departures.size() - MAX_DEPARTURE_MARKS);
+        for (int i = first; i < departures.size(); i++) {
+            LrDeparture d = departures.get(i);
             double x = steps ? d.step() : d.epoch();
             String label = d.label();
+            double lift = 28 + 17 * ((i - first) % 4); // neighbouring marks' labels stand at different heights
             out.draw(plot -> {
                 ValueMarker m = new ValueMarker(x, theme.stop(), new BasicStroke(1.0f, BasicStroke.CAP_BUTT,
                         BasicStroke.JOIN_MITER, 10f, new float[] {2f, 3f}, 0f));
                 m.setLabel(label);
-                styleLabel(m, theme, theme.stop(), RectangleAnchor.BOTTOM_LEFT, TextAnchor.BOTTOM_RIGHT, 28, 4);
+                styleLabel(m, theme, theme.stop(), RectangleAnchor.BOTTOM_RIGHT, TextAnchor.BOTTOM_LEFT, lift, 4);
                 plot.addDomainMarker(0, m, Layer.FOREGROUND, false);
             });
         }
