@@ -29,7 +29,7 @@ import dev.tunebench.app.runs.RunLibrary;
 import dev.tunebench.engine.Json;
 import dev.tunebench.engine.backend.EvalResult;
 import dev.tunebench.engine.backend.ModelSession;
-import dev.tunebench.engine.checkpoint.CheckpointInfo;
+import dev.tunebench.engine.checkpoint.CheckpointReport;
 import dev.tunebench.engine.checkpoint.Checkpoints;
 import dev.tunebench.engine.data.ArraySplit;
 import dev.tunebench.engine.lrfind.LrFindOptions;
@@ -177,8 +177,8 @@ public final class DefaultEngineServices implements EngineServices {
     }
 
     @Override
-    public List<CheckpointInfo> checkpoints(Path runDir) throws IOException {
-        return Checkpoints.list(runDir);
+    public CheckpointReport checkpoints(Path runDir) throws IOException {
+        return Checkpoints.report(runDir);
     }
 
     @Override

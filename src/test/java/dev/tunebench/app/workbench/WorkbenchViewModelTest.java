@@ -3,11 +3,13 @@ package dev.tunebench.app.workbench;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tunebench.app.common.AppSettings;
 import dev.tunebench.app.model.PresetChoice;
 import dev.tunebench.engine.djl.DjlBackend;
+import dev.tunebench.engine.schedule.SchedulePlan;
 import dev.tunebench.preset.PresetLibrary;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -117,6 +119,45 @@ class WorkbenchViewModelTest {
         assertTrue(vm.hyperparameters().warnings().stream().anyMatch(w -> w.startsWith("dataKind (tip 6)")
                 && w.contains("is for text data but the chosen data is series")),
                 vm.hyperparameters().warnings().toString());
+    }
+
+    @Test
+    void thePlannedScheduleFollowsTheEditorsValuesAndTheDataSize(@TempDir Path home) {
+        WorkbenchViewModel vm = vm(home, new AppSettings());
+        vm.hyperparameters().set("schedule", "COSINE");
+        vm.hyperparameters().set("tMax", "4");
+        vm.hyperparameters().set("etaMin", "0");
+        vm.hyperparameters().set("warmupSteps", "0");
+        vm.hyperparameters().set("learningRate", "0.01");
+        vm.hyperparameters().set("epochs", "10");
+        vm.hyperparameters().set("batchSize", "100");
+        SchedulePlan plan = vm.plannedScheduleProperty().get();
+        assertNotNull(plan, vm.hyperparameters().errorSummaryProperty().get());
+        assertEquals(10, plan.epochs());
+        assertEquals(13, plan.stepsPerEpoch(), "1222 training digits in batches of 100");
+        assertEquals(0.01, plan.epochLearningRate(0), 1e-15);
+        assertEquals(0.0, plan.epochLearningRate(4), 1e-15, "eta_min at T_max");
+        assertEquals(0.01, plan.epochLearningRate(8), 1e-15, "past T_max the cosine climbs back, as torch's does");
+
+        vm.hyperparameters().set("batchSize", "32");
+        assertEquals(39, vm.plannedScheduleProperty().get().stepsPerEpoch(), "ceil(1222 / 32)");
+        vm.hyperparameters().set("epochs", "25");
+        assertEquals(25, vm.plannedScheduleProperty().get().epochs());
+        vm.training().maxBatchesPerEpochProperty().set(3);
+        assertEquals(3, vm.plannedScheduleProperty().get().stepsPerEpoch(), "the per-epoch cap counts too");
+        vm.hyperparameters().set("warmupSteps", "20");
+        assertEquals(0.01 / 20, vm.plannedScheduleProperty().get().learningRate(0), 1e-15);
+        // Another data set changes the steps per epoch.
+        vm.training().maxBatchesPerEpochProperty().set(0);
+        vm.dataProperty().set(vm.dataChoices().stream().filter(d -> d.spec().equals("builtin:fashion-mnist"))
+                .findFirst().get());
+        SchedulePlan fashion = vm.plannedScheduleProperty().get();
+        assertNotNull(fashion);
+        assertEquals(SchedulePlan.stepsPerEpoch(vm.loadedDataProperty().get().train().size(),
+                vm.hyperparameters().configProperty().get().training().batchSize(), 0), fashion.stepsPerEpoch());
+        // Invalid values draw no plan.
+        vm.hyperparameters().set("learningRate", "-1");
+        assertNull(vm.plannedScheduleProperty().get());
     }
 
     @Test
