@@ -121,8 +121,8 @@ class PlaybookCommandsTest {
         assertTrue(lines.contains("  stageChannels         [16, 32]        Two small stages (16, 32): 8x8 images need "
                 + "little capacity."), out());
         assertTrue(lines.contains("  leakyReluSlope        0.01            (default)"), out());
-        assertTrue(lines.contains("  epochs                20              20 epochs: an epoch is 39 small batches, a "
-                + "few seconds on a 2-core CPU, so the whole run takes about 2 minutes."), out());
+        assertTrue(lines.contains("  epochs                20              20 epochs: an epoch is 39 small batches, "
+                + "under a second on a 2-core CPU, so the whole run takes about 15 seconds."), out());
         assertTrue(lines.contains("  stoppingThreshold     none            (default)"), out());
         assertFalse(out().contains("layers"), "no recurrent field in a ResNet preset");
         long fields = lines.stream().filter(l -> l.startsWith("  ") && !l.startsWith("   ")).count();
