@@ -80,6 +80,7 @@ public final class Study implements AutoCloseable {
                     }
                     JsonObject r = record("study");
                     r.addProperty("version", 1);
+                    r.addProperty("at", clock.getAsLong());
                     r.add("sweep", SweepCodec.toJson(resolved));
                     study.appendAndApply(r);
                     return null;
