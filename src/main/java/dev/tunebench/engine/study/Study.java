@@ -1,18 +1,18 @@
 package dev.tunebench.engine.study;
 
 import com.google.gson.JsonElement;
-import com.google.gson.JsonNull;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonPrimitive;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.function.LongSupplier;
 import java.util.function.Predicate;
 
@@ -74,7 +74,7 @@ public final class Study implements AutoCloseable {
             try {
                 journal.locked(() -> {
                     study.sync();
-                    if (study.state.spec() != null || Files.size(journal.file()) > 0) {
+                    if (study.state.spec() != null) {
                         throw new StudyException(folder + " already holds a study; resume it or choose another "
                                 + "folder");
                     }
@@ -244,7 +244,7 @@ public final class Study implements AutoCloseable {
         return locked(() -> {
             TrialSnapshot t = running(trial, "report on");
             long now = clock.getAsLong();
-            java.util.TreeMap<Integer, Double> iv = new java.util.TreeMap<>(t.intermediate());
+            TreeMap<Integer, Double> iv = new TreeMap<>(t.intermediate());
             boolean repeated = iv.containsKey(epoch);
             if (!repeated) {
                 iv.put(epoch, value);
@@ -320,7 +320,7 @@ public final class Study implements AutoCloseable {
                 err = error == null || error.isBlank() ? "failed" : error;
             }
             if (t.state() != TrialState.RUNNING) {
-                if (t.state() == st && java.util.Objects.equals(t.value(), v)) {
+                if (t.state() == st && Objects.equals(t.value(), v)) {
                     return t;
                 }
                 throw new StudyException("trial " + trial + " already ended " + t.state()
@@ -456,17 +456,13 @@ public final class Study implements AutoCloseable {
     }
 
     private static JsonElement number(double v) {
-        return Double.isNaN(v) || Double.isInfinite(v) ? new JsonPrimitive(v) : new JsonPrimitive(v);
+        // Gson writes NaN and infinities as the bare words, which the journal's reader accepts.
+        return new JsonPrimitive(v);
     }
 
     private static String oneLine(String s) {
         String t = s.replace('\n', ' ').replace('\r', ' ').strip();
         return t.length() > 2000 ? t.substring(0, 2000) + "..." : t;
-    }
-
-    /** Returns an instant as the journal's timestamps are read back: for messages. */
-    static String at(long millis) {
-        return Instant.ofEpochMilli(millis).toString();
     }
 
     @Override
@@ -476,9 +472,5 @@ public final class Study implements AutoCloseable {
         } catch (IOException e) {
             throw new StudyException("cannot close " + journal.file() + " (" + e.getMessage() + ")", e);
         }
-    }
-
-    static JsonElement jsonNull() {
-        return JsonNull.INSTANCE;
     }
 }
