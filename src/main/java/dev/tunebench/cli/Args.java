@@ -10,6 +10,7 @@ import java.util.Set;
 /** Parsed {@code --name value} options and {@code --flag} switches of one command. */
 public final class Args {
     private final Map<String, String> options = new LinkedHashMap<>();
+    private final Map<String, List<String>> repeated = new LinkedHashMap<>();
     private final List<String> positional = new ArrayList<>();
 
     private Args() {
@@ -28,14 +29,14 @@ public final class Args {
                 String name = s.substring(2);
                 int eq = name.indexOf('=');
                 if (eq >= 0) {
-                    a.options.put(name.substring(0, eq), name.substring(eq + 1));
+                    a.put(name.substring(0, eq), name.substring(eq + 1));
                 } else if (flags.contains(name)) {
-                    a.options.put(name, "true");
+                    a.put(name, "true");
                 } else {
                     if (i + 1 >= argv.size()) {
                         throw new UsageException("option --" + name + " needs a value");
                     }
-                    a.options.put(name, argv.get(++i));
+                    a.put(name, argv.get(++i));
                 }
             } else {
                 a.positional.add(s);
@@ -44,7 +45,17 @@ public final class Args {
         return a;
     }
 
-    /** Returns the option's value if given. */
+    private void put(String name, String value) {
+        options.put(name, value);
+        repeated.computeIfAbsent(name, k -> new ArrayList<>()).add(value);
+    }
+
+    /** Returns every value of an option given more than once ({@code --set a=1 --set b=2}), in order. */
+    public List<String> values(String name) {
+        return List.copyOf(repeated.getOrDefault(name, List.of()));
+    }
+
+    /** Returns the option's value if given (the last one when given more than once). */
     public Optional<String> get(String name) {
         return Optional.ofNullable(options.get(name));
     }

@@ -31,7 +31,8 @@ final class CheckCommand implements Command, Cli.FlagsAware {
 
     @Override
     public String usage() {
-        return "check --preset <file|name> [--data <spec>] [--no-data] [--epochs N] [--batch-size B] [--lr X] [--json]";
+        return "check --preset <file|name> [--data <spec>] [--no-data] [--epochs N] [--batch-size B] [--lr X] "
+                + Presets.SET_USAGE + " [--json]";
     }
 
     @Override
@@ -46,7 +47,7 @@ final class CheckCommand implements Command, Cli.FlagsAware {
 
     @Override
     public int run(Args args, PrintStream out, PrintStream err) {
-        Preset preset = Presets.resolve(args.require("preset"));
+        Preset preset = Presets.resolve(args.require("preset"), err);
         RunConfig config = Presets.applyOverrides(preset.config(), args);
         Preset checked = preset.withConfig(config);
         String spec = args.get("data").orElse(preset.data());
@@ -87,13 +88,13 @@ final class CheckCommand implements Command, Cli.FlagsAware {
     }
 
     /**
-     * Returns the preset named by --preset with --epochs/--seed/--batch-size/--lr applied and its data (--data or the
-     * preset's default) loaded.
+     * Returns the preset named by --preset with --epochs/--seed/--batch-size/--lr/--set applied and its data (--data
+     * or the preset's default) loaded; what reading an older preset file ignored goes to {@code err}.
      *
      * @throws UsageException when a value is invalid for the data's task
      */
-    static Prepared prepare(Args args) {
-        Preset preset = Presets.resolve(args.require("preset"));
+    static Prepared prepare(Args args, PrintStream err) {
+        Preset preset = Presets.resolve(args.require("preset"), err);
         RunConfig config = Presets.applyOverrides(preset.config(), args);
         String spec = args.get("data").orElse(preset.data());
         LoadedData data = DataLoader.load(DataSpec.parse(spec));

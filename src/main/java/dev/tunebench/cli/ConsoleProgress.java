@@ -4,6 +4,7 @@ import dev.tunebench.engine.event.BatchMetrics;
 import dev.tunebench.engine.event.EpochMetrics;
 import dev.tunebench.engine.event.RunFinished;
 import dev.tunebench.engine.event.RunStarted;
+import dev.tunebench.engine.event.RunWarning;
 import dev.tunebench.engine.event.TrainingListener;
 import dev.tunebench.engine.monitor.EarlyStopping;
 import java.io.PrintStream;
@@ -69,6 +70,16 @@ final class ConsoleProgress implements TrainingListener {
         }
         sb.append(String.format(Locale.ROOT, "  (%.1f s)", m.durationSeconds()));
         out.println(sb);
+        out.flush();
+    }
+
+    @Override
+    public void onWarning(RunWarning w) {
+        if (bar) {
+            progress.print("\r" + " ".repeat(WIDTH + 70) + "\r");
+            progress.flush();
+        }
+        out.println("warning: " + w.message());
         out.flush();
     }
 

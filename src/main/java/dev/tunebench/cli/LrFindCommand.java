@@ -26,7 +26,7 @@ final class LrFindCommand implements Command {
     @Override
     public String usage() {
         return "lr-find --preset <file|name> [--data <spec>] [--steps N] [--start 1e-7] [--end 1] [--batch-size B] "
-                + "[--save-as <id>]";
+                + Presets.SET_USAGE + " [--save-as <id>]";
     }
 
     @Override
@@ -44,7 +44,7 @@ final class LrFindCommand implements Command {
         } catch (IllegalArgumentException e) {
             throw new UsageException("--start, --end, --steps: " + e.getMessage());
         }
-        CheckCommand.Prepared p = CheckCommand.prepare(args);
+        CheckCommand.Prepared p = CheckCommand.prepare(args, err);
         LrFindResult r = LrRangeTest.run(new DjlBackend(), p.config(), p.data(), o);
         JsonObject json = new JsonObject();
         json.addProperty("preset", p.preset().id());

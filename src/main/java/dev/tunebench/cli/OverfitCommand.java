@@ -23,7 +23,7 @@ final class OverfitCommand implements Command, Cli.FlagsAware {
     @Override
     public String usage() {
         return "overfit --preset <file|name> [--data <spec>] [--steps N] [--batches N] [--lr X] [--batch-size B] "
-                + "[--keep-regularisation]";
+                + Presets.SET_USAGE + " [--keep-regularisation]";
     }
 
     @Override
@@ -44,7 +44,7 @@ final class OverfitCommand implements Command, Cli.FlagsAware {
         if (steps < 1 || batches < 1) {
             throw new UsageException("--steps and --batches must be >= 1, got " + steps + " and " + batches);
         }
-        CheckCommand.Prepared p = CheckCommand.prepare(args);
+        CheckCommand.Prepared p = CheckCommand.prepare(args, err);
         OverfitOptions o = new OverfitOptions(batches, steps, d.evalEvery(), !args.has("keep-regularisation"));
         OverfitResult r = OverfitCheck.run(new DjlBackend(), p.config(), p.data(), o);
         JsonObject json = new JsonObject();

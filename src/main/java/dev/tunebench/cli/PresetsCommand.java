@@ -3,6 +3,8 @@ package dev.tunebench.cli;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import dev.tunebench.engine.Json;
+import dev.tunebench.engine.config.ConfigField;
+import dev.tunebench.engine.config.ConfigPaths;
 import dev.tunebench.preset.Preset;
 import dev.tunebench.preset.PresetCodec;
 import dev.tunebench.preset.PresetLibrary;
@@ -10,7 +12,10 @@ import java.io.PrintStream;
 import java.util.List;
 import java.util.Set;
 
-/** {@code presets}: lists the bundled and user presets, or prints one as JSON ({@code --show}). */
+/**
+ * {@code presets}: lists the bundled and user presets, or prints one ({@code --show}): readable, the values it
+ * chooses with their reasons and the template's defaults marked; with {@code --json}, plain JSON with every field.
+ */
 final class PresetsCommand implements Command, Cli.FlagsAware {
 
     @Override
@@ -25,7 +30,8 @@ final class PresetsCommand implements Command, Cli.FlagsAware {
 
     @Override
     public String description() {
-        return "list the recommended and user presets, or print one (--show) to copy and edit";
+        return "list the recommended and user presets, or print one (--show; with --json every field, to copy and "
+                + "edit)";
     }
 
     @Override
@@ -37,7 +43,8 @@ final class PresetsCommand implements Command, Cli.FlagsAware {
     public int run(Args args, PrintStream out, PrintStream err) {
         PresetLibrary lib = PresetLibrary.standard();
         if (args.has("show")) {
-            out.print(PresetCodec.write(lib.resolve(args.require("show"))));
+            Preset p = Presets.resolve(args.require("show"), err);
+            out.print(args.has("json") ? PresetCodec.writeFull(p) : describe(p));
             return 0;
         }
         List<Preset> bundled = lib.bundled();
@@ -72,7 +79,50 @@ final class PresetsCommand implements Command, Cli.FlagsAware {
         for (String problem : lib.problems()) {
             err.println("skipped " + problem);
         }
+        for (Preset p : user) {
+            if (!p.upgradeNote().isEmpty()) {
+                err.println("note: " + p.upgradeNote());
+            }
+        }
         return 0;
+    }
+
+    /**
+     * Returns a preset as a person reads it: its description, then every field of its template by section, each
+     * with the preset's reason where it chooses the value, or "(default)" where the template's default applies.
+     */
+    static String describe(Preset p) {
+        StringBuilder b = new StringBuilder();
+        String nl = System.lineSeparator();
+        String template = p.config().model().template();
+        b.append(p.id()).append(": ").append(p.name()).append(nl);
+        if (!p.description().isEmpty()) {
+            b.append("  ").append(p.description()).append(nl);
+        }
+        b.append("  for ").append(p.dataKind()).append(" data; default data ").append(p.data()).append(nl);
+        if (p.note("data") != null) {
+            b.append("    ").append(p.note("data")).append(nl);
+        }
+        b.append(nl).append("Values marked (default) are the ").append(template).append(" template's; the others are "
+                + "this preset's choices, with its reasons.").append(nl);
+        List<ConfigField> fields = ConfigPaths.of(template);
+        int width = fields.stream().mapToInt(f -> f.name().length()).max().orElse(0) + 2;
+        String section = "";
+        for (ConfigField f : fields) {
+            if (!f.section().equals(section)) {
+                section = f.section();
+                b.append(section).append(nl);
+            }
+            Object v = f.get(p.config());
+            String value = f.type() == ConfigField.Type.INT_LIST ? v.toString() : f.text(p.config());
+            String why = p.sets(f.path()) ? p.notes().getOrDefault(f.path(), "") : "(default)";
+            String line = String.format("  %-" + width + "s %-15s %s", f.name(), value.isEmpty() ? "none" : value,
+                    why);
+            b.append(line.stripTrailing()).append(nl);
+        }
+        b.append(nl).append("Every field as JSON, to copy and edit: presets --show ").append(p.id()).append(" --json")
+                .append(nl);
+        return b.toString();
     }
 
     private static JsonObject entry(Preset p, String origin) {

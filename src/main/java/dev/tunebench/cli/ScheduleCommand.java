@@ -1,7 +1,7 @@
 package dev.tunebench.cli;
 
 import dev.tunebench.engine.config.RunConfig;
-import dev.tunebench.engine.schedule.LearningRateScheduler;
+import dev.tunebench.engine.schedule.SchedulePlan;
 import dev.tunebench.preset.Preset;
 import java.io.PrintStream;
 import java.util.Locale;
@@ -16,7 +16,7 @@ final class ScheduleCommand implements Command {
 
     @Override
     public String usage() {
-        return "schedule --preset <file|name> [--epochs N] [--lr X] [--steps-per-epoch N]";
+        return "schedule --preset <file|name> [--epochs N] [--lr X] " + Presets.SET_USAGE + " [--steps-per-epoch N]";
     }
 
     @Override
@@ -26,7 +26,7 @@ final class ScheduleCommand implements Command {
 
     @Override
     public int run(Args args, PrintStream out, PrintStream err) {
-        Preset p = Presets.resolve(args.require("preset"));
+        Preset p = Presets.resolve(args.require("preset"), err);
         RunConfig c = Presets.applyOverrides(p.config(), args);
         Presets.validateOrThrow(c);
         int epochs = c.training().epochs();
@@ -35,17 +35,18 @@ final class ScheduleCommand implements Command {
         if (steps < 0) {
             throw new UsageException("--steps-per-epoch: must be at least 1");
         }
+        // The same plan the window's learning-rate chart draws and the training loop trains (without the
+        // plateau reductions, which depend on the metrics).
+        SchedulePlan plan = SchedulePlan.of(c.schedule(), base, epochs, Math.max(1, steps));
         out.println("epoch,lr");
-        double[] lrs = LearningRateScheduler.epochPreview(c.schedule(), base, epochs);
         for (int e = 0; e < epochs; e++) {
-            out.printf(Locale.ROOT, "%d,%.8g%n", e + 1, lrs[e]);
+            out.printf(Locale.ROOT, "%d,%.8g%n", e + 1, plan.epochLearningRate(e));
         }
         if (steps > 0) {
             out.println();
             out.println("step,epoch,lr");
-            double[] s = LearningRateScheduler.stepPreview(c.schedule(), base, epochs, steps);
-            for (int i = 0; i < s.length; i++) {
-                out.printf(Locale.ROOT, "%d,%d,%.8g%n", i + 1, i / steps + 1, s[i]);
+            for (long i = 0; i < plan.totalSteps(); i++) {
+                out.printf(Locale.ROOT, "%d,%d,%.8g%n", i + 1, i / steps + 1, plan.learningRate(i));
             }
         }
         return 0;

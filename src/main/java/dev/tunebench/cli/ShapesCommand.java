@@ -20,7 +20,7 @@ final class ShapesCommand implements Command {
 
     @Override
     public String usage() {
-        return "shapes --preset <file|name> [--data <spec>] [--batch-size B]";
+        return "shapes --preset <file|name> [--data <spec>] [--batch-size B] " + Presets.SET_USAGE;
     }
 
     @Override
@@ -30,7 +30,7 @@ final class ShapesCommand implements Command {
 
     @Override
     public int run(Args args, PrintStream out, PrintStream err) {
-        Preset p = Presets.resolve(args.require("preset"));
+        Preset p = Presets.resolve(args.require("preset"), err);
         RunConfig c = Presets.applyOverrides(p.config(), args);
         Presets.validateOrThrow(c);
         LoadedData data = DataLoader.load(DataSpec.parse(args.get("data").orElse(p.data())));

@@ -26,7 +26,7 @@ final class TrainCommand implements Command, Cli.FlagsAware {
     @Override
     public String usage() {
         return "train --preset <file|name> [--data <spec>] [--epochs N] [--seed S] [--batch-size B] [--lr X] "
-                + "[--max-batches N] [--out DIR] [--resume <checkpoint>] [--no-progress]";
+                + "[--set path=value ...] [--max-batches N] [--out DIR] [--resume <checkpoint|run>] [--no-progress]";
     }
 
     @Override
@@ -42,7 +42,8 @@ final class TrainCommand implements Command, Cli.FlagsAware {
 
     @Override
     public int run(Args args, PrintStream out, PrintStream err) throws Exception {
-        Path resume = args.get("resume").map(Path::of).orElse(null);
+        // A run folder resumes from its last good checkpoint; a checkpoint folder from itself.
+        Path resume = args.get("resume").map(r -> CheckpointArgs.resumeTarget(Path.of(r), out)).orElse(null);
         Preset preset = null;
         RunConfig config;
         String dataSpec;
@@ -51,7 +52,7 @@ final class TrainCommand implements Command, Cli.FlagsAware {
             config = r.config();
             dataSpec = args.get("data").orElse(r.dataSource());
         } else {
-            preset = Presets.resolve(args.require("preset"));
+            preset = Presets.resolve(args.require("preset"), err);
             config = preset.config();
             dataSpec = args.get("data").orElse(preset.data());
         }

@@ -2,6 +2,7 @@ package dev.tunebench.preset;
 
 import dev.tunebench.engine.config.ModelSpec;
 import dev.tunebench.engine.config.OptimizerSpec;
+import dev.tunebench.engine.config.ResNetModelSpec;
 import dev.tunebench.engine.config.RunConfig;
 import java.util.ArrayList;
 import java.util.List;
@@ -86,7 +87,7 @@ public final class PresetChecks {
                     + "training samples; raise it to cover at least 90%% (see inspect)",
                     100 * facts.paddingCoverage())));
         }
-        if ("resnet".equals(model.template()) && !model.shortcuts()) {
+        if (model instanceof ResNetModelSpec cnn && !cnn.shortcuts()) {
             out.add(new Warning("model.shortcuts", 19, "use shortcut (residual) connections wherever there is a CNN; "
                     + "turn them off only to compare"));
         }

@@ -8,24 +8,15 @@ import com.google.gson.JsonPrimitive;
 import com.google.gson.stream.JsonReader;
 import com.google.gson.stream.JsonToken;
 import dev.tunebench.engine.Json;
-import dev.tunebench.engine.config.CheckpointSpec;
-import dev.tunebench.engine.config.EarlyStoppingSpec;
-import dev.tunebench.engine.config.LossKind;
-import dev.tunebench.engine.config.ModelSpec;
-import dev.tunebench.engine.config.MonitorSpec;
-import dev.tunebench.engine.config.OptimizerSpec;
+import dev.tunebench.engine.config.ConfigField;
+import dev.tunebench.engine.config.ConfigJson;
+import dev.tunebench.engine.config.ConfigPathException;
+import dev.tunebench.engine.config.ConfigPaths;
 import dev.tunebench.engine.config.RunConfig;
-import dev.tunebench.engine.config.ScheduleSpec;
-import dev.tunebench.engine.config.TrainingSpec;
 import dev.tunebench.engine.data.DataException;
 import dev.tunebench.engine.data.DataSpec;
 import java.io.IOException;
 import java.io.StringReader;
-import java.lang.reflect.Constructor;
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.ParameterizedType;
-import java.lang.reflect.RecordComponent;
-import java.lang.reflect.Type;
 import java.math.BigDecimal;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
@@ -33,19 +24,19 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Collectors;
 
 /**
- * Reads and writes presets as human-readable JSON, strictly: an unknown field, a value of the wrong type, a missing
- * required field or an invalid value (see {@link PresetValidator}) fails with a {@link PresetException} naming the
- * file, the line, the field path and what is allowed.
+ * Reads and writes presets as human-readable JSON, strictly: an unknown field, a field of another template, a value
+ * of the wrong type, a missing required field or an invalid value (see {@link PresetValidator}) fails with a
+ * {@link PresetException} naming the file, the line, the field path and what is allowed
+ * ({@code p.json: line 9: config.model.stageChannels: does not apply to lstm; its model fields are layers, ...}).
+ * The config block is {@link ConfigJson}'s form, the same as in checkpoint sidecars and run.json.
  *
  * <p>The {@code data} field is a data spec string ({@code builtin:spam}, {@code series:births.csv?target=births})
  * or the same as an object ({@code {"format": "series", "path": "births.csv", "options": {"target": "births"}}}),
@@ -53,12 +44,16 @@ import java.util.stream.Collectors;
  *
  * <p>Required fields: {@code id}, {@code name}, {@code dataKind}, {@code data}, {@code config} and
  * {@code config.model.template}. Every other config field that a file leaves out takes the template's default
- * ({@link #defaultConfig}), so a hand-written preset need only state what it changes; {@link #write} always writes
- * every field.
+ * ({@link RunConfig#defaults}), so a preset states only what it chooses; {@link #write} writes just that
+ * ({@link Preset#sets}), {@link #writeFull} every field. A file in the older format, whose model block carries every
+ * template's fields ({@code "layers": 0} on a ResNet), still reads: the other templates' fields (and notes on them)
+ * are ignored and {@link Preset#upgradeNote()} says which, in one line.
  */
 public final class PresetCodec {
     private static final Pattern LINE = Pattern.compile(" at line (\\d+) column");
-    private static final List<String> TEMPLATES = List.of("lstm", "gru", "resnet");
+    /** Top-level fields of a preset file, in file order. */
+    private static final List<String> FIELDS = List.of("id", "name", "description", "dataKind", "data", "config",
+            "notes");
 
     private PresetCodec() {
     }
@@ -99,36 +94,33 @@ public final class PresetCodec {
         return new Binder(sourceName, lines).preset(root);
     }
 
-    /** Returns the preset as pretty-printed JSON with every field, numbers in their shortest form. */
+    /**
+     * Returns the preset as pretty-printed JSON with the fields it chooses ({@link Preset#sets}): what a preset file
+     * holds. Numbers are in their shortest form.
+     */
     public static String write(Preset preset) {
-        return Json.gson().toJson(toTree(preset)) + "\n";
+        return Json.gson().toJson(toTree(preset, false)) + "\n";
     }
 
-    /** Returns a run config as a JSON tree with every field (for summaries and sidecars). */
+    /** Returns the preset as pretty-printed JSON with every field of its template, defaults included. */
+    public static String writeFull(Preset preset) {
+        return Json.gson().toJson(toTree(preset, true)) + "\n";
+    }
+
+    /** Returns a run config as a JSON tree with every field of its template (for summaries and sidecars). */
     public static JsonObject toJson(RunConfig config) {
-        return toTree(config).getAsJsonObject();
+        return ConfigJson.write(config);
     }
 
     /**
-     * Returns the config a preset starts from before its file's values apply: the template's model defaults,
-     * AdamW 1e-3 with weight decay 1e-4 (tips 7, 18; decoupled, so no L2-with-Adam warning), cosine T_max 32,
-     * val_loss early stopping, 10 epochs of batch 32, seed 42,
-     * clipping at 1.0 for recurrent templates, and the task's default loss.
+     * Returns the config a preset starts from before its file's values apply: {@link RunConfig#defaults} for the
+     * task the data kind implies.
      *
      * @param template {@code lstm}, {@code gru} or {@code resnet}
      * @param dataKind {@code text}, {@code series} or {@code image}
      */
     public static RunConfig defaultConfig(String template, String dataKind) {
-        ModelSpec model = switch (template) {
-            case "gru" -> ModelSpec.gruDefaults();
-            case "resnet" -> ModelSpec.resnetDefaults();
-            default -> ModelSpec.lstmDefaults();
-        };
-        double clip = model.isRecurrent() ? 1.0 : 0.0;
-        TrainingSpec training = new TrainingSpec(10, 32, 42, clip, LossKind.defaultFor(Preset.taskOf(dataKind)), 1.0);
-        return new RunConfig(model, training, OptimizerSpec.adamDefaults().withKind(OptimizerSpec.Kind.ADAMW),
-                ScheduleSpec.cosineDefaults(),
-                MonitorSpec.valLoss(), EarlyStoppingSpec.defaults(), CheckpointSpec.defaults());
+        return RunConfig.defaults(template, Preset.taskOf(dataKind));
     }
 
     // ---- parsing to a tree that remembers the line of every field path ----
@@ -220,33 +212,36 @@ public final class PresetCodec {
 
         Preset preset(JsonElement root) {
             JsonObject o = root.getAsJsonObject();
-            checkKnown(o, "", Preset.class);
-            for (String req : List.of("id", "name", "dataKind", "data", "config")) {
-                if (!o.has(req)) {
-                    throw fail(req, "missing required field (" + expectation(componentType(Preset.class, req)) + ")");
+            for (String key : o.keySet()) {
+                if (!FIELDS.contains(key)) {
+                    throw fail(key, "unknown field; allowed: " + String.join(", ", FIELDS));
                 }
             }
-            String dataKind = (String) bind(o.get("dataKind"), String.class, "dataKind");
+            for (String req : List.of("id", "name", "dataKind", "data", "config")) {
+                if (!o.has(req)) {
+                    throw fail(req, "missing required field (" + expectation(req) + ")");
+                }
+            }
+            String dataKind = string(o, "dataKind");
             if (!Preset.DATA_KINDS.contains(dataKind)) {
                 throw fail("dataKind", "unknown data kind \"" + dataKind + "\"; allowed: " + Preset.DATA_KINDS);
             }
             JsonElement configTree = o.get("config");
             if (!configTree.isJsonObject()) {
-                throw fail("config", "expected " + expectation(RunConfig.class) + ", got " + describe(configTree));
+                throw fail("config", "expected " + expectation("config") + ", got " + describe(configTree));
             }
-            String template = template(configTree.getAsJsonObject());
-            JsonObject merged = toTree(defaultConfig(template, dataKind)).getAsJsonObject();
-            merge(merged, configTree.getAsJsonObject());
-            JsonObject full = o.deepCopy();
-            full.add("config", merged);
-            full.addProperty("data", dataSpec(o.get("data")));
-            if (!full.has("description")) {
-                full.addProperty("description", "");
+            ConfigJson.Read read;
+            try {
+                read = ConfigJson.read(configTree.getAsJsonObject(), Preset.taskOf(dataKind));
+            } catch (ConfigPathException e) {
+                throw fail("config." + e.path(), e.detail());
             }
-            if (!full.has("notes")) {
-                full.add("notes", new JsonObject());
-            }
-            Preset preset = (Preset) bind(full, Preset.class, "");
+            String template = read.config().model().template();
+            List<String> droppedNotes = new ArrayList<>();
+            Map<String, String> notes = notes(o.get("notes"), read.legacy() ? template : null, droppedNotes);
+            Preset preset = new Preset(string(o, "id"), string(o, "name"),
+                    o.has("description") ? string(o, "description") : "", dataKind, dataSpec(o.get("data")),
+                    read.config(), notes, upgradeNote(read, template, droppedNotes));
             List<FieldError> errors = PresetValidator.validate(preset);
             if (!errors.isEmpty()) {
                 FieldError first = errors.get(0);
@@ -257,6 +252,57 @@ public final class PresetCodec {
                 throw new PresetException(source, path, lineFor(path), first.message() + more, errors, null);
             }
             return preset;
+        }
+
+        private String upgradeNote(ConfigJson.Read read, String template, List<String> droppedNotes) {
+            if (!read.legacy()) {
+                return "";
+            }
+            List<String> names = read.ignored().stream().map(p -> p.substring(p.indexOf('.') + 1)).toList();
+            return source + ": older format (every template's fields); ignored the " + names.size() + " that do not "
+                    + "apply to " + template + ": " + String.join(", ", names)
+                    + (droppedNotes.isEmpty() ? "" : ", and the notes on " + String.join(", ", droppedNotes))
+                    + "; save it again to drop them";
+        }
+
+        private String string(JsonObject o, String key) {
+            JsonElement e = o.get(key);
+            if (e == null || e.isJsonNull()) {
+                throw fail(key, "must not be null; expected a string");
+            }
+            if (!e.isJsonPrimitive() || !e.getAsJsonPrimitive().isString()) {
+                throw fail(key, "expected a string, got " + describe(e));
+            }
+            return e.getAsString();
+        }
+
+        /**
+         * Returns the notes; in an older file ({@code template} not null) a note on another template's field is
+         * dropped and named in {@code dropped}.
+         */
+        private Map<String, String> notes(JsonElement e, String template, List<String> dropped) {
+            Map<String, String> out = new LinkedHashMap<>();
+            if (e == null) {
+                return out;
+            }
+            if (!e.isJsonObject()) {
+                throw fail("notes", "expected an object whose values are strings, got " + describe(e));
+            }
+            for (Map.Entry<String, JsonElement> x : e.getAsJsonObject().entrySet()) {
+                String key = x.getKey();
+                JsonElement v = x.getValue();
+                if (v.isJsonNull() || !v.isJsonPrimitive() || !v.getAsJsonPrimitive().isString()) {
+                    throw fail("notes." + key, (v.isJsonNull() ? "must not be null; expected a string"
+                            : "expected a string, got " + describe(v)));
+                }
+                ConfigField f = ConfigPaths.find(key).orElse(null);
+                if (template != null && f != null && !f.appliesTo(template)) {
+                    dropped.add(key);
+                    continue;
+                }
+                out.put(key, v.getAsString());
+            }
+            return out;
         }
 
         /**
@@ -274,155 +320,6 @@ public final class PresetCodec {
             } catch (DataException e) {
                 throw fail("data", e.getMessage());
             }
-        }
-
-        private String template(JsonObject config) {
-            JsonElement model = config.get("model");
-            if (model == null) {
-                throw fail("config.model.template", "missing required field (one of " + TEMPLATES + ")");
-            }
-            if (!model.isJsonObject()) {
-                throw fail("config.model", "expected " + expectation(ModelSpec.class) + ", got " + describe(model));
-            }
-            JsonElement t = model.getAsJsonObject().get("template");
-            if (t == null) {
-                throw fail("config.model.template", "missing required field (one of " + TEMPLATES + ")");
-            }
-            if (!t.isJsonPrimitive() || !t.getAsJsonPrimitive().isString()
-                    || !TEMPLATES.contains(t.getAsString())) {
-                throw fail("config.model.template", "expected one of " + TEMPLATES + ", got " + describe(t));
-            }
-            return t.getAsString();
-        }
-
-        /** Overlays the file's values on the defaults; objects merge field by field, anything else replaces. */
-        private static void merge(JsonObject base, JsonObject over) {
-            for (Map.Entry<String, JsonElement> e : over.entrySet()) {
-                JsonElement b = base.get(e.getKey());
-                if (b != null && b.isJsonObject() && e.getValue().isJsonObject()) {
-                    merge(b.getAsJsonObject(), e.getValue().getAsJsonObject());
-                } else {
-                    base.add(e.getKey(), e.getValue());
-                }
-            }
-        }
-
-        private void checkKnown(JsonObject o, String path, Class<?> record) {
-            List<String> allowed = Arrays.stream(record.getRecordComponents()).map(RecordComponent::getName).toList();
-            for (String key : o.keySet()) {
-                if (!allowed.contains(key)) {
-                    throw fail(join(path, key), "unknown field; allowed: " + String.join(", ", allowed));
-                }
-            }
-        }
-
-        private Object bind(JsonElement e, Type type, String path) {
-            Class<?> raw = raw(type);
-            if (e == null || e.isJsonNull()) {
-                if (raw == Double.class) {
-                    return null;
-                }
-                throw fail(path, "must not be null; expected " + expectation(type));
-            }
-            if (raw == int.class || raw == Integer.class || raw == long.class || raw == Long.class) {
-                BigDecimal n = number(e, type, path);
-                boolean isInt = raw == int.class || raw == Integer.class;
-                try {
-                    BigDecimal whole = n.stripTrailingZeros();
-                    if (whole.scale() > 0) {
-                        throw new ArithmeticException();
-                    }
-                    return isInt ? (Object) whole.intValueExact() : (Object) whole.longValueExact();
-                } catch (ArithmeticException x) {
-                    throw fail(path, "expected " + expectation(type) + ", got " + n.toPlainString());
-                }
-            }
-            if (raw == double.class || raw == Double.class) {
-                double d = number(e, type, path).doubleValue();
-                if (!Double.isFinite(d)) {
-                    throw fail(path, "number out of range");
-                }
-                return d;
-            }
-            if (raw == boolean.class || raw == Boolean.class) {
-                if (e.isJsonPrimitive() && e.getAsJsonPrimitive().isBoolean()) {
-                    return e.getAsBoolean();
-                }
-                throw fail(path, "expected true or false, got " + describe(e));
-            }
-            if (raw == String.class) {
-                if (e.isJsonPrimitive() && e.getAsJsonPrimitive().isString()) {
-                    return e.getAsString();
-                }
-                throw fail(path, "expected a string, got " + describe(e));
-            }
-            if (raw.isEnum()) {
-                if (e.isJsonPrimitive() && e.getAsJsonPrimitive().isString()) {
-                    for (Object c : raw.getEnumConstants()) {
-                        if (((Enum<?>) c).name().equalsIgnoreCase(e.getAsString())) {
-                            return c;
-                        }
-                    }
-                }
-                throw fail(path, "expected " + expectation(type) + ", got " + describe(e));
-            }
-            if (List.class.isAssignableFrom(raw)) {
-                if (!e.isJsonArray()) {
-                    throw fail(path, "expected " + expectation(type) + ", got " + describe(e));
-                }
-                Type elem = ((ParameterizedType) type).getActualTypeArguments()[0];
-                List<Object> out = new ArrayList<>();
-                JsonArray a = e.getAsJsonArray();
-                for (int i = 0; i < a.size(); i++) {
-                    out.add(bind(a.get(i), elem, path + "[" + i + "]"));
-                }
-                return out;
-            }
-            if (Map.class.isAssignableFrom(raw)) {
-                if (!e.isJsonObject()) {
-                    throw fail(path, "expected " + expectation(type) + ", got " + describe(e));
-                }
-                Map<String, String> out = new LinkedHashMap<>();
-                for (Map.Entry<String, JsonElement> x : e.getAsJsonObject().entrySet()) {
-                    out.put(x.getKey(), (String) bind(x.getValue(), String.class, join(path, x.getKey())));
-                }
-                return out;
-            }
-            if (raw.isRecord()) {
-                if (!e.isJsonObject()) {
-                    throw fail(path, "expected " + expectation(type) + ", got " + describe(e));
-                }
-                JsonObject o = e.getAsJsonObject();
-                checkKnown(o, path, raw);
-                RecordComponent[] comps = raw.getRecordComponents();
-                Object[] args = new Object[comps.length];
-                Class<?>[] types = new Class<?>[comps.length];
-                for (int i = 0; i < comps.length; i++) {
-                    String child = join(path, comps[i].getName());
-                    types[i] = comps[i].getType();
-                    if (!o.has(comps[i].getName())) {
-                        throw fail(child, "missing required field (" + expectation(comps[i].getGenericType()) + ")");
-                    }
-                    args[i] = bind(o.get(comps[i].getName()), comps[i].getGenericType(), child);
-                }
-                try {
-                    Constructor<?> c = raw.getDeclaredConstructor(types);
-                    return c.newInstance(args);
-                } catch (InvocationTargetException x) {
-                    throw fail(path, String.valueOf(x.getCause().getMessage()));
-                } catch (ReflectiveOperationException x) {
-                    throw new IllegalStateException("cannot build " + raw.getSimpleName(), x);
-                }
-            }
-            throw new IllegalStateException("no binding for " + type);
-        }
-
-        private BigDecimal number(JsonElement e, Type type, String path) {
-            if (e.isJsonPrimitive() && e.getAsJsonPrimitive().isNumber()) {
-                Number n = e.getAsNumber();
-                return n instanceof BigDecimal b ? b : new BigDecimal(n.toString());
-            }
-            throw fail(path, "expected " + expectation(type) + ", got " + describe(e));
         }
 
         private PresetException fail(String path, String detail) {
@@ -446,52 +343,14 @@ public final class PresetCodec {
         }
     }
 
-    private static Type componentType(Class<?> record, String name) {
-        return Arrays.stream(record.getRecordComponents()).filter(c -> c.getName().equals(name)).findFirst()
-                .orElseThrow().getGenericType();
-    }
-
-    private static String join(String path, String key) {
-        return path.isEmpty() ? key : path + "." + key;
-    }
-
-    private static Class<?> raw(Type type) {
-        return type instanceof ParameterizedType p ? (Class<?>) p.getRawType() : (Class<?>) type;
-    }
-
-    /** Returns what a value of the type looks like, for error messages. */
-    static String expectation(Type type) {
-        Class<?> raw = raw(type);
-        if (raw == int.class || raw == Integer.class || raw == long.class || raw == Long.class) {
-            return "an integer";
-        }
-        if (raw == double.class) {
-            return "a number";
-        }
-        if (raw == Double.class) {
-            return "a number or null";
-        }
-        if (raw == boolean.class || raw == Boolean.class) {
-            return "true or false";
-        }
-        if (raw == String.class) {
-            return "a string";
-        }
-        if (raw.isEnum()) {
-            return "one of " + Arrays.stream(raw.getEnumConstants()).map(c -> ((Enum<?>) c).name())
-                    .collect(Collectors.joining(", "));
-        }
-        if (List.class.isAssignableFrom(raw)) {
-            return "a list of integers";
-        }
-        if (Map.class.isAssignableFrom(raw)) {
-            return "an object whose values are strings";
-        }
-        if (raw.isRecord()) {
-            return "an object with " + Arrays.stream(raw.getRecordComponents()).map(RecordComponent::getName)
-                    .collect(Collectors.joining(", "));
-        }
-        return raw.getSimpleName();
+    /** Returns what a top-level field holds, for messages. */
+    private static String expectation(String field) {
+        return switch (field) {
+            case "data" -> "a data spec string such as \"builtin:spam\", or an object with format, path, options";
+            case "config" -> "an object with " + String.join(", ", ConfigPaths.SECTIONS);
+            case "notes" -> "an object whose values are strings";
+            default -> "a string";
+        };
     }
 
     private static String describe(JsonElement e) {
@@ -513,59 +372,18 @@ public final class PresetCodec {
 
     // ---- writing ----
 
-    private static JsonElement toTree(Object value) {
-        if (value == null) {
-            return JsonNull.INSTANCE;
-        }
-        if (value instanceof Double d) {
-            return new JsonPrimitive(shortest(d));
-        }
-        if (value instanceof Float f) {
-            return new JsonPrimitive(shortest(f.doubleValue()));
-        }
-        if (value instanceof Number n) {
-            return new JsonPrimitive(n);
-        }
-        if (value instanceof Boolean b) {
-            return new JsonPrimitive(b);
-        }
-        if (value instanceof String s) {
-            return new JsonPrimitive(s);
-        }
-        if (value instanceof Enum<?> en) {
-            return new JsonPrimitive(en.name());
-        }
-        if (value instanceof List<?> list) {
-            JsonArray a = new JsonArray();
-            list.forEach(x -> a.add(toTree(x)));
-            return a;
-        }
-        if (value instanceof Map<?, ?> map) {
-            JsonObject o = new JsonObject();
-            map.forEach((k, v) -> o.add(String.valueOf(k), toTree(v)));
-            return o;
-        }
-        if (value.getClass().isRecord()) {
-            JsonObject o = new JsonObject();
-            for (RecordComponent c : value.getClass().getRecordComponents()) {
-                try {
-                    o.add(c.getName(), toTree(c.getAccessor().invoke(value)));
-                } catch (ReflectiveOperationException e) {
-                    throw new IllegalStateException("cannot read " + c.getName(), e);
-                }
-            }
-            return o;
-        }
-        throw new IllegalStateException("cannot write " + value.getClass());
+    private static JsonObject toTree(Preset p, boolean full) {
+        JsonObject o = new JsonObject();
+        o.addProperty("id", p.id());
+        o.addProperty("name", p.name());
+        o.addProperty("description", p.description());
+        o.addProperty("dataKind", p.dataKind());
+        o.addProperty("data", p.data());
+        o.add("config", full ? ConfigJson.write(p.config())
+                : ConfigJson.writeChosen(p.config(), p.task(), p.notes().keySet()));
+        JsonObject notes = new JsonObject();
+        p.notes().forEach(notes::addProperty);
+        o.add("notes", notes);
+        return o;
     }
-
-    /** Returns 1e-4 as 0.0001 and 1.0 as 1: what a person would type. */
-    private static BigDecimal shortest(double d) {
-        if (!Double.isFinite(d)) {
-            throw new IllegalArgumentException("a preset holds finite numbers only, got " + d);
-        }
-        BigDecimal b = new BigDecimal(Double.toString(d)).stripTrailingZeros();
-        return b.scale() < 0 ? b.setScale(0) : b;
-    }
-
 }

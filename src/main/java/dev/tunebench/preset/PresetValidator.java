@@ -1,16 +1,14 @@
 package dev.tunebench.preset;
 
-import dev.tunebench.engine.config.CheckpointSpec;
-import dev.tunebench.engine.config.EarlyStoppingSpec;
+import dev.tunebench.engine.config.ConfigField;
+import dev.tunebench.engine.config.ConfigPaths;
 import dev.tunebench.engine.config.ModelSpec;
 import dev.tunebench.engine.config.MonitorSpec;
 import dev.tunebench.engine.config.OptimizerSpec;
 import dev.tunebench.engine.config.RunConfig;
-import dev.tunebench.engine.config.ScheduleSpec;
 import dev.tunebench.engine.config.Task;
 import dev.tunebench.engine.config.TrainingSpec;
 import dev.tunebench.engine.data.InputSpec;
-import java.lang.reflect.RecordComponent;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -18,14 +16,14 @@ import java.util.regex.Pattern;
 
 /**
  * Finds invalid values: a run config that cannot train as written. Unlike {@link PresetChecks}' warnings, these
- * block a run. Each error names the field path relative to the config and what is allowed.
+ * block a run. Each error names the field path relative to the config and what is allowed: the ranges are those of
+ * {@link ConfigPaths}, plus the rules that span fields (a loss that fits the task, Nesterov needing SGD).
  */
 public final class PresetValidator {
     /** Template ids the engine knows. */
-    public static final List<String> TEMPLATES = List.of("lstm", "gru", "resnet");
+    public static final List<String> TEMPLATES = ModelSpec.TEMPLATES;
     /** Metrics a run can monitor. */
-    public static final List<String> METRICS = List.of("val_loss", "train_loss", "val_accuracy", "train_accuracy",
-            "val_mae", "val_rmse");
+    public static final List<String> METRICS = ConfigPaths.METRICS;
     /** Preset fields outside the config, as error paths name them. */
     static final Set<String> PRESET_FIELDS = Set.of("id", "name", "description", "dataKind", "data", "config");
     private static final Pattern ID = Pattern.compile("[a-z0-9][a-z0-9._-]{0,63}");
@@ -48,13 +46,20 @@ public final class PresetValidator {
             out.add(new FieldError("config", "missing"));
             return out;
         }
-        model(config.model(), out);
-        training(config.training(), task, out);
-        optimizer(config.optimizer(), out);
-        schedule(config.schedule(), out);
-        monitor(config.monitor(), task, out);
-        earlyStopping(config.earlyStopping(), out);
-        checkpoints(config.checkpoints(), out);
+        // Without a model the other sections are still checked, with the fields every template shares.
+        String template = config.model() == null ? ModelSpec.TEMPLATES.get(0) : config.model().template();
+        for (String name : ConfigPaths.SECTIONS) {
+            if (section(config, name) == null) {
+                out.add(new FieldError(name, "missing"));
+                continue;
+            }
+            for (ConfigField f : ConfigPaths.of(template)) {
+                if (f.section().equals(name)) {
+                    f.problems(f.get(config)).forEach((path, message) -> out.add(new FieldError(path, message)));
+                }
+            }
+            rules(name, config, task, out);
+        }
         return out;
     }
 
@@ -99,220 +104,88 @@ public final class PresetValidator {
         }
         out.addAll(validate(p.config(), Preset.DATA_KINDS.contains(p.dataKind()) ? p.task() : null));
         if (p.config() != null) {
+            String template = p.config().model() == null ? null : p.config().model().template();
             for (String key : p.notes().keySet()) {
+                ConfigField f = ConfigPaths.find(key).orElse(null);
                 if (!"data".equals(key) && !isField(key)) {
                     out.add(new FieldError("notes." + key, "names no field; use a config path such as "
                             + "optimizer.learningRate, or data"));
+                } else if (f != null && template != null && !f.appliesTo(template)) {
+                    out.add(new FieldError("notes." + key, key + " does not apply to " + template + "; note one of "
+                            + "its fields, e.g. optimizer.learningRate"));
                 }
             }
         }
         return out;
     }
 
-    /** Returns whether a dotted path names a field of the run config (e.g. {@code model.layers}). */
+    /**
+     * Returns whether a dotted path names a section ({@code model}) or a field of the run config
+     * ({@code model.layers}), of any template.
+     */
     public static boolean isField(String path) {
-        Class<?> type = RunConfig.class;
-        for (String part : path.split("\\.", -1)) {
-            if (type == null || !type.isRecord()) {
-                return false;
-            }
-            Class<?> next = null;
-            for (RecordComponent c : type.getRecordComponents()) {
-                if (c.getName().equals(part)) {
-                    next = c.getType();
+        return ConfigPaths.SECTIONS.contains(path) || ConfigPaths.find(path).isPresent();
+    }
+
+    /** The cross-field rules of a section, after the field-by-field ranges of {@link ConfigField#problems}. */
+    private static void rules(String section, RunConfig c, Task task, List<FieldError> out) {
+        switch (section) {
+            case "training" -> {
+                TrainingSpec t = c.training();
+                if (t.loss() != null && task != null && !t.loss().fits(task)) {
+                    out.add(new FieldError("training.loss", t.loss() + " does not fit " + task + "; allowed: "
+                            + (task == Task.CLASSIFICATION ? "CROSS_ENTROPY" : "MSE, L1, HUBER")));
                 }
             }
-            if (next == null) {
-                return false;
-            }
-            type = next;
-        }
-        return true;
-    }
-
-    private static void model(ModelSpec m, List<FieldError> out) {
-        if (m == null) {
-            out.add(new FieldError("model", "missing"));
-            return;
-        }
-        if (!TEMPLATES.contains(m.template())) {
-            out.add(new FieldError("model.template", "must be one of " + TEMPLATES + ", got \"" + m.template() + "\""));
-            return;
-        }
-        if (m.isRecurrent()) {
-            range(out, "model.layers", m.layers(), 1, 4, "(tip 17: 2 or 3)");
-            range(out, "model.embeddingSize", m.embeddingSize(), 1, 4096, "(tip 16: 64 or 128)");
-            range(out, "model.hiddenSize", m.hiddenSize(), 1, 4096, "(tip 16: 256 or 512)");
-            notNull(out, "model.sequenceOutput", m.sequenceOutput());
-            notNull(out, "model.recurrentInit", m.recurrentInit());
-        } else {
-            if (m.stageChannels().isEmpty() || m.stageChannels().size() > 6) {
-                out.add(new FieldError("model.stageChannels", "must list 1 to 6 stage widths, e.g. [32, 64, 128], got "
-                        + m.stageChannels()));
-            }
-            for (int i = 0; i < m.stageChannels().size(); i++) {
-                Integer c = m.stageChannels().get(i);
-                if (c == null || c < 1 || c > 1024) {
-                    out.add(new FieldError("model.stageChannels[" + i + "]", "must be in 1..1024, got " + c));
+            case "optimizer" -> {
+                OptimizerSpec o = c.optimizer();
+                if (o.dampening() != 0 && (o.kind() != OptimizerSpec.Kind.SGD || !(o.momentum() > 0))) {
+                    out.add(new FieldError("optimizer.dampening", "needs kind SGD with momentum > 0 (it scales the "
+                            + "gradient added to SGD's momentum buffer); set it to 0 otherwise, got " + o.dampening()));
+                }
+                if (o.nesterov() && (o.kind() != OptimizerSpec.Kind.SGD || !(o.momentum() > 0))) {
+                    out.add(new FieldError("optimizer.nesterov", "needs kind SGD with momentum > 0 (as "
+                            + "torch.optim.SGD)"));
+                } else if (o.nesterov() && o.dampening() != 0) {
+                    out.add(new FieldError("optimizer.nesterov", "needs optimizer.dampening 0 (as torch.optim.SGD), "
+                            + "got " + o.dampening()));
                 }
             }
-            range(out, "model.blocksPerStage", m.blocksPerStage(), 1, 8, "(tip 20: depth is a hyperparameter)");
+            case "monitor" -> monitor(c.monitor(), task, out);
+            default -> {
+            }
         }
-        probability(out, "model.dropoutAfterEmbedding", m.dropoutAfterEmbedding());
-        probability(out, "model.dropoutBeforeOutput", m.dropoutBeforeOutput());
-        notNull(out, "model.activation", m.activation());
-        notNull(out, "model.init", m.init());
-        if (!(m.leakyReluSlope() >= 0 && m.leakyReluSlope() < 1)) {
-            out.add(new FieldError("model.leakyReluSlope", "must be in [0, 1), got " + m.leakyReluSlope()));
-        }
-        if (!(m.orthogonalGain() > 0) || !Double.isFinite(m.orthogonalGain())) {
-            out.add(new FieldError("model.orthogonalGain", "must be > 0, got " + m.orthogonalGain()));
-        }
-    }
-
-    private static void training(TrainingSpec t, Task task, List<FieldError> out) {
-        if (t == null) {
-            out.add(new FieldError("training", "missing"));
-            return;
-        }
-        range(out, "training.epochs", t.epochs(), 1, 100_000, "");
-        range(out, "training.batchSize", t.batchSize(), 1, 65_536, "(tip 15: smaller often helps)");
-        if (!(t.clipNorm() >= 0) || !Double.isFinite(t.clipNorm())) {
-            out.add(new FieldError("training.clipNorm", "must be >= 0 (0 = no clipping), got " + t.clipNorm()));
-        }
-        if (!(t.huberDelta() > 0) || !Double.isFinite(t.huberDelta())) {
-            out.add(new FieldError("training.huberDelta", "must be > 0, got " + t.huberDelta()));
-        }
-        if (t.loss() == null) {
-            out.add(new FieldError("training.loss", "missing"));
-        } else if (task != null && !t.loss().fits(task)) {
-            out.add(new FieldError("training.loss", t.loss() + " does not fit " + task + "; allowed: "
-                    + (task == Task.CLASSIFICATION ? "CROSS_ENTROPY" : "MSE, L1, HUBER")));
-        }
-    }
-
-    private static void optimizer(OptimizerSpec o, List<FieldError> out) {
-        if (o == null) {
-            out.add(new FieldError("optimizer", "missing"));
-            return;
-        }
-        notNull(out, "optimizer.kind", o.kind());
-        if (!(o.learningRate() > 0) || !Double.isFinite(o.learningRate())) {
-            out.add(new FieldError("optimizer.learningRate", "must be > 0, got " + o.learningRate()
-                    + " (tip 7: Adam 1e-3 or 1e-4)"));
-        }
-        if (!(o.beta1() >= 0 && o.beta1() < 1)) {
-            out.add(new FieldError("optimizer.beta1", "must be in [0, 1), got " + o.beta1()));
-        }
-        if (!(o.beta2() >= 0 && o.beta2() < 1)) {
-            out.add(new FieldError("optimizer.beta2", "must be in [0, 1), got " + o.beta2()));
-        }
-        if (!(o.epsilon() > 0) || !Double.isFinite(o.epsilon())) {
-            out.add(new FieldError("optimizer.epsilon", "must be > 0, got " + o.epsilon()));
-        }
-        if (!(o.weightDecay() >= 0) || !Double.isFinite(o.weightDecay())) {
-            out.add(new FieldError("optimizer.weightDecay", "must be >= 0 (0 = off), got " + o.weightDecay()
-                    + " (tip 18: 1e-4)"));
-        }
-        if (!(o.momentum() >= 0 && o.momentum() < 1)) {
-            out.add(new FieldError("optimizer.momentum", "must be in [0, 1), got " + o.momentum()));
-        }
-        if (o.nesterov() && (o.kind() != OptimizerSpec.Kind.SGD || !(o.momentum() > 0))) {
-            out.add(new FieldError("optimizer.nesterov", "needs kind SGD with momentum > 0 (as torch.optim.SGD)"));
-        }
-    }
-
-    private static void schedule(ScheduleSpec s, List<FieldError> out) {
-        if (s == null) {
-            out.add(new FieldError("schedule", "missing"));
-            return;
-        }
-        notNull(out, "schedule.kind", s.kind());
-        range(out, "schedule.tMax", s.tMax(), 1, 100_000, "(tip 8: 32 or 64)");
-        nonNegative(out, "schedule.etaMin", s.etaMin());
-        range(out, "schedule.warmupSteps", s.warmupSteps(), 0, Integer.MAX_VALUE, "");
-        if (!(s.plateauFactor() > 0 && s.plateauFactor() < 1)) {
-            out.add(new FieldError("schedule.plateauFactor", "must be in (0, 1), got " + s.plateauFactor()));
-        }
-        range(out, "schedule.plateauPatience", s.plateauPatience(), 0, 100_000, "");
-        nonNegative(out, "schedule.plateauMinLr", s.plateauMinLr());
     }
 
     private static void monitor(MonitorSpec m, Task task, List<FieldError> out) {
-        if (m == null) {
-            out.add(new FieldError("monitor", "missing"));
-            return;
-        }
         if (!METRICS.contains(m.metric())) {
-            out.add(new FieldError("monitor.metric", "must be one of " + METRICS + ", got \"" + m.metric() + "\""));
-        } else {
-            boolean higherBetter = m.metric().endsWith("accuracy");
-            MonitorSpec.Mode expected = higherBetter ? MonitorSpec.Mode.MAX : MonitorSpec.Mode.MIN;
-            if (m.mode() != expected) {
-                out.add(new FieldError("monitor.mode", "must be " + expected + " for " + m.metric() + ", got "
-                        + m.mode()));
-            }
-            if (task == Task.REGRESSION && higherBetter) {
-                out.add(new FieldError("monitor.metric", m.metric() + " does not exist for regression; allowed: "
-                        + "val_loss, train_loss, val_mae, val_rmse"));
-            }
-            if (task == Task.CLASSIFICATION && (m.metric().endsWith("mae") || m.metric().endsWith("rmse"))) {
-                out.add(new FieldError("monitor.metric", m.metric() + " does not exist for classification; allowed: "
-                        + "val_loss, train_loss, val_accuracy, train_accuracy"));
-            }
-        }
-        nonNegative(out, "monitor.minDelta", m.minDelta());
-    }
-
-    private static void earlyStopping(EarlyStoppingSpec e, List<FieldError> out) {
-        if (e == null) {
-            out.add(new FieldError("earlyStopping", "missing"));
             return;
         }
-        range(out, "earlyStopping.patience", e.patience(), 0, 100_000, "");
-        range(out, "earlyStopping.startFromEpoch", e.startFromEpoch(), 0, 100_000, "");
-        if (e.timeLimitSeconds() < 0) {
-            out.add(new FieldError("earlyStopping.timeLimitSeconds", "must be >= 0 (0 = none), got "
-                    + e.timeLimitSeconds()));
+        boolean higherBetter = m.metric().endsWith("accuracy");
+        MonitorSpec.Mode expected = higherBetter ? MonitorSpec.Mode.MAX : MonitorSpec.Mode.MIN;
+        if (m.mode() != expected) {
+            out.add(new FieldError("monitor.mode", "must be " + expected + " for " + m.metric() + ", got "
+                    + m.mode()));
         }
-        if (e.stoppingThreshold() != null && !Double.isFinite(e.stoppingThreshold())) {
-            out.add(new FieldError("earlyStopping.stoppingThreshold", "must be a finite number or null"));
+        if (task == Task.REGRESSION && higherBetter) {
+            out.add(new FieldError("monitor.metric", m.metric() + " does not exist for regression; allowed: "
+                    + "val_loss, train_loss, val_mae, val_rmse"));
         }
-        if (e.divergenceThreshold() != null && !Double.isFinite(e.divergenceThreshold())) {
-            out.add(new FieldError("earlyStopping.divergenceThreshold", "must be a finite number or null"));
-        }
-    }
-
-    private static void checkpoints(CheckpointSpec c, List<FieldError> out) {
-        if (c == null) {
-            out.add(new FieldError("checkpoints", "missing"));
-            return;
-        }
-        range(out, "checkpoints.keepBest", c.keepBest(), 1, 1000, "");
-    }
-
-    private static void range(List<FieldError> out, String field, long v, long lo, long hi, String hint) {
-        if (v < lo || v > hi) {
-            String allowed = hi == Integer.MAX_VALUE ? ">= " + lo : "in " + lo + ".." + hi;
-            out.add(new FieldError(field, "must be " + allowed + ", got " + v + (hint.isEmpty() ? "" : " " + hint)));
+        if (task == Task.CLASSIFICATION && (m.metric().endsWith("mae") || m.metric().endsWith("rmse"))) {
+            out.add(new FieldError("monitor.metric", m.metric() + " does not exist for classification; allowed: "
+                    + "val_loss, train_loss, val_accuracy, train_accuracy"));
         }
     }
 
-    private static void probability(List<FieldError> out, String field, double v) {
-        if (!(v >= 0 && v < 1)) {
-            out.add(new FieldError(field, "must be a probability in [0, 1) (0 = off), got " + v + " (tip 12)"));
-        }
-    }
-
-    private static void nonNegative(List<FieldError> out, String field, double v) {
-        if (!(v >= 0) || !Double.isFinite(v)) {
-            out.add(new FieldError(field, "must be >= 0, got " + v));
-        }
-    }
-
-    private static void notNull(List<FieldError> out, String field, Object v) {
-        if (v == null) {
-            out.add(new FieldError(field, "missing"));
-        }
+    private static Object section(RunConfig c, String name) {
+        return switch (name) {
+            case "model" -> c.model();
+            case "training" -> c.training();
+            case "optimizer" -> c.optimizer();
+            case "schedule" -> c.schedule();
+            case "monitor" -> c.monitor();
+            case "earlyStopping" -> c.earlyStopping();
+            default -> c.checkpoints();
+        };
     }
 }

@@ -8,6 +8,7 @@ import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import dev.tunebench.engine.Json;
 import dev.tunebench.engine.checkpoint.CheckpointManager;
+import dev.tunebench.engine.checkpoint.CheckpointWriteException;
 import dev.tunebench.engine.checkpoint.Checkpoints;
 import dev.tunebench.engine.checkpoint.RunFolder;
 import dev.tunebench.engine.config.CheckpointSpec;
@@ -69,7 +70,10 @@ class CheckpointCommandsTest {
         Files.writeString(run.checkpointsDir().resolve("epoch-0004/checkpoint.json"), "{\"templateId\": \"gru\"}");
         int code = run(new CheckpointsCommand(), "--run", run.dir().toString(), "--json", "--verify");
         assertEquals(1, code, "a damaged checkpoint makes the listing fail");
-        JsonArray arr = Json.gson().fromJson(output(), JsonArray.class);
+        JsonObject root = Json.gson().fromJson(output(), JsonObject.class);
+        assertEquals("epoch-0002", root.get("lastGood").getAsString(), "epoch 4 was verified after writing but is "
+                + "damaged now: --verify falls back to the next older one");
+        JsonArray arr = root.getAsJsonArray("checkpoints");
         assertEquals(List.of("epoch-0002", "epoch-0004"), arr.asList().stream()
                 .map(e -> e.getAsJsonObject().get("id").getAsString()).toList());
         JsonObject first = arr.get(0).getAsJsonObject();
@@ -78,6 +82,61 @@ class CheckpointCommandsTest {
         assertEquals("ok", first.get("verified").getAsString());
         assertTrue(arr.get(1).getAsJsonObject().get("verified").getAsString().contains("checkpoint.json"),
                 arr.get(1).toString());
+    }
+
+    @Test
+    void checkpointsShowVerifiedTheLastGoodAndFailedWritesWithTheirReasons() throws Exception {
+        RunFolder run = runWithCheckpoints("lstm");
+        CheckpointManager m = new CheckpointManager(run.checkpointsDir(), new CheckpointSpec(2, true),
+                MonitorSpec.valLoss());
+        assertThrows(CheckpointWriteException.class, () -> m.onEpochEnd(5, 0.4, f -> {
+            Files.writeString(f.resolve("weights.bin"), "part");
+            throw new java.nio.file.FileSystemException(f.resolve("weights.bin").toString(), null,
+                    "No space left on device");
+        }));
+        // A write a killed process left half done.
+        Files.createDirectories(run.checkpointsDir().resolve(".tmp-epoch-0006-4242-1-1"));
+        assertEquals(0, run(new CheckpointsCommand(), "--run", run.dir().toString()));
+        List<String> lines = output().lines().toList();
+        assertTrue(lines.get(0).contains("VERIFIED"), lines.get(0));
+        assertTrue(lines.get(1).startsWith("epoch-0002") && lines.get(1).contains(" yes "), lines.get(1));
+        assertTrue(lines.get(2).startsWith("epoch-0004") && lines.get(2).contains("last good"), lines.get(2));
+        String text = output();
+        assertTrue(text.contains("writes that did not commit"), text);
+        String full = lines.stream().filter(l -> l.contains("epoch-0005")).findFirst().orElseThrow();
+        assertTrue(full.contains("failed while writing its files: No space left on device"), full);
+        String killed = lines.stream().filter(l -> l.contains("epoch-0006")).findFirst().orElseThrow();
+        assertTrue(killed.contains("unfinished"), killed);
+
+        out.reset();
+        assertEquals(0, run(new CheckpointsCommand(), "--run", run.dir().toString(), "--json"));
+        JsonObject root = Json.gson().fromJson(output(), JsonObject.class);
+        assertEquals("epoch-0004", root.get("lastGood").getAsString());
+        JsonObject failed = root.getAsJsonArray("failedWrites").get(0).getAsJsonObject();
+        assertEquals("epoch-0005", failed.get("id").getAsString());
+        assertEquals("WRITE", failed.get("stage").getAsString());
+        assertTrue(failed.get("reason").getAsString().contains("No space left on device"), failed.toString());
+        assertEquals("epoch-0006", root.getAsJsonArray("unfinished").get(0).getAsJsonObject().get("id")
+                .getAsString());
+        assertTrue(root.getAsJsonArray("checkpoints").get(1).getAsJsonObject().get("lastGood").getAsBoolean());
+    }
+
+    @Test
+    void resumingARunFolderTakesItsLastGoodCheckpoint() throws Exception {
+        RunFolder run = runWithCheckpoints("lstm");
+        PrintStream ps = new PrintStream(out, true, StandardCharsets.UTF_8);
+        Path target = CheckpointArgs.resumeTarget(run.dir(), ps);
+        assertEquals(run.checkpointsDir().resolve("epoch-0004"), target);
+        assertTrue(output().contains("resuming from the last good checkpoint"), output());
+        // Damaged since it was verified: the next older verified one.
+        Files.writeString(target.resolve(Checkpoints.SIDECAR), "{}");
+        assertEquals(run.checkpointsDir().resolve("epoch-0002"), CheckpointArgs.resumeTarget(run.dir(), ps));
+        Path explicit = run.checkpointsDir().resolve("epoch-0004");
+        assertEquals(explicit, CheckpointArgs.resumeTarget(explicit, ps), "a checkpoint folder is taken as named");
+        UsageException e = assertThrows(UsageException.class, () -> run(new EvaluateCommand(), "--checkpoint",
+                run.dir().toString()));
+        assertTrue(e.getMessage().contains("the last good one is " + run.checkpointsDir().resolve("epoch-0002")),
+                e.getMessage());
     }
 
     @Test

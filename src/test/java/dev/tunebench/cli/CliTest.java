@@ -45,6 +45,63 @@ class CliTest {
     }
 
     @Test
+    void setOverridesAreCheckedBeforeAnythingLoads() {
+        assertEquals(2, run("train", "--preset", "cnn-digits", "--set", "model.layers=3"));
+        assertEquals("tunebench train: --set model.layers=3: does not apply to resnet; its model fields are "
+                + "stageChannels, blocksPerStage, shortcuts, batchNorm, activation, leakyReluSlope, "
+                + "dropoutBeforeOutput, init\n", errText());
+        err.reset();
+        assertEquals(2, run("overfit", "--preset", "cnn-digits", "--set", "model.blocksPerStage=99"));
+        assertEquals("tunebench overfit: --set model.blocksPerStage=99: must be in 1..16, got 99 (tip 20: depth is a "
+                + "hyperparameter)\n", errText());
+        err.reset();
+        assertEquals(2, run("lr-find", "--preset", "cnn-digits", "--set", "optimizer.learningRate"));
+        assertTrue(errText().contains("expected path=value, e.g. --set model.hiddenSize=128"), errText());
+        err.reset();
+        assertEquals(2, run("shapes", "--preset", "cnn-digits", "--set", "optimiser.kind=SGD"));
+        assertTrue(errText().startsWith("tunebench shapes: --set optimiser.kind=SGD: unknown field; allowed: model, "
+                + "training, optimizer"), errText());
+        err.reset();
+        assertEquals(2, run("train", "--preset", "cnn-digits", "--set", "model.stageChannels=16,x"));
+        assertEquals("tunebench train: --set model.stageChannels=16,x: model.stageChannels[1]: expected an integer, "
+                + "got \"x\"\n", errText());
+    }
+
+    @Test
+    @Tag("djl")
+    void setChangesTheModelThatIsBuilt() {
+        assertEquals(0, run("shapes", "--preset", "lstm-series", "--set", "model.hiddenSize=8", "--set",
+                "model.layers=1", "--set", "model.template=gru"), errText());
+        String text = out.toString(StandardCharsets.UTF_8);
+        assertTrue(text.startsWith("template gru,"), text);
+        assertTrue(text.contains("gru1 (GRU, hidden 8)"), text);
+        assertFalse(text.contains("gru2"), text);
+    }
+
+    @Test
+    @Tag("djl")
+    void checkpointsWrittenBeforeTheModelSplitEvaluateAndResume(@TempDir Path tmp) throws Exception {
+        for (String name : List.of("resnet", "lstm")) {
+            Path copy = tmp.resolve(name);
+            Path fixture = Path.of(CliTest.class.getResource("/fixtures/legacy/runs/" + name).toURI());
+            try (var files = Files.walk(fixture)) {
+                for (Path f : files.toList()) {
+                    Files.copy(f, copy.resolve(fixture.relativize(f).toString()));
+                }
+            }
+            Path checkpoint = copy.resolve("checkpoints/epoch-0001");
+            out.reset();
+            assertEquals(0, run("evaluate", "--checkpoint", checkpoint.toString()), name + ": " + errText());
+            assertTrue(out.toString(StandardCharsets.UTF_8).contains("\"loss\""), out.toString());
+            out.reset();
+            assertEquals(0, run("train", "--resume", checkpoint.toString(), "--epochs", "2", "--max-batches", "2",
+                    "--no-progress"), name + ": " + errText());
+            assertTrue(out.toString(StandardCharsets.UTF_8).contains("resuming at epoch 2"), out.toString());
+            assertEquals(3, Files.readAllLines(copy.resolve("metrics.csv")).size(), "header and epochs 1-2");
+        }
+    }
+
+    @Test
     void aPresetThatCannotReadTheDataIsBadInputNotACrash() {
         assertEquals(2, run("train", "--preset", "lstm-text", "--data", "builtin:digits", "--epochs", "1"));
         assertEquals(1, errText().lines().count(), errText());

@@ -1,6 +1,7 @@
 package dev.tunebench.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -97,11 +98,62 @@ class PlaybookCommandsTest {
             assertTrue(out().contains(p.id()), p.id());
         }
         outBytes.reset();
-        assertEquals(0, run(new PresetsCommand(), "--show", "gru-series"));
+        assertEquals(0, run(new PresetsCommand(), "--show", "gru-series", "--json"));
         assertEquals(new PresetLibrary(home).resolve("gru-series"), PresetCodec.readString(out(), "shown"));
+        JsonObject full = JsonParser.parseString(out()).getAsJsonObject();
+        assertTrue(full.getAsJsonObject("config").getAsJsonObject("schedule").has("plateauMinLr"),
+                "--json shows every field, defaults included");
+        assertFalse(full.getAsJsonObject("config").getAsJsonObject("model").has("forgetGateBias"),
+                "and only the fields of the preset's template");
         outBytes.reset();
         assertEquals(0, run(new PresetsCommand(), "--json"));
         assertEquals(10, JsonParser.parseString(out()).getAsJsonObject().getAsJsonArray("presets").size());
+    }
+
+    @Test
+    void presetsShowMarksTheDefaultsAndGivesTheReasonsForTheChoices() throws Exception {
+        assertEquals(0, run(new PresetsCommand(), "--show", "cnn-digits"));
+        List<String> lines = out().lines().toList();
+        assertEquals("cnn-digits: Small CNN for 8x8 digits", lines.get(0));
+        assertTrue(lines.contains("  for image data; default data builtin:digits"), out());
+        assertTrue(lines.contains("model"), out());
+        assertTrue(lines.contains("  template              resnet"), out());
+        assertTrue(lines.contains("  stageChannels         [16, 32]        Two small stages (16, 32): 8x8 images need "
+                + "little capacity."), out());
+        assertTrue(lines.contains("  leakyReluSlope        0.01            (default)"), out());
+        assertTrue(lines.contains("  epochs                20              20 epochs: an epoch is 39 small batches, a "
+                + "few seconds on a 2-core CPU, so the whole run takes about 2 minutes."), out());
+        assertTrue(lines.contains("  stoppingThreshold     none            (default)"), out());
+        assertFalse(out().contains("layers"), "no recurrent field in a ResNet preset");
+        long fields = lines.stream().filter(l -> l.startsWith("  ") && !l.startsWith("   ")).count();
+        assertEquals(dev.tunebench.engine.config.ConfigPaths.of("resnet").size() + 2, fields,
+                "every field once, the description and the data line");
+        assertTrue(lines.get(lines.size() - 1).endsWith("presets --show cnn-digits --json"), out());
+    }
+
+    @Test
+    void anOlderPresetFileLoadsWithOneNoteOnStderr() throws Exception {
+        Path old = Path.of(PlaybookCommandsTest.class.getResource("/fixtures/legacy/preset-gru-text.json").toURI());
+        assertEquals(0, run(new CheckCommand(), "--preset", old.toString(), "--no-data"));
+        String err = errBytes.toString(StandardCharsets.UTF_8);
+        assertEquals(1, err.lines().count(), err);
+        assertTrue(err.startsWith("note: " + old + ": older format (every template's fields); ignored the 7 that do "
+                + "not apply to gru: stageChannels, blocksPerStage, shortcuts, batchNorm, activation, leakyReluSlope, "
+                + "forgetGateBias"), err);
+        assertTrue(err.contains("and the notes on model.forgetGateBias"), err);
+        assertTrue(out().contains("OK: no invalid values"), out());
+    }
+
+    @Test
+    void setOverridesAnyFieldByItsPath() throws Exception {
+        assertEquals(0, run(new CheckCommand(), "--preset", "lstm-text", "--no-data", "--json", "--set",
+                "model.layers=3", "--set", "model.template=gru", "--set", "optimizer.learningRate=3e-4"));
+        JsonObject o = JsonParser.parseString(out()).getAsJsonObject();
+        assertEquals(0, o.getAsJsonArray("errors").size(), out());
+        UsageException e = assertThrows(UsageException.class, () -> run(new CheckCommand(), "--preset", "lstm-text",
+                "--no-data", "--set", "model.hiddenSize=5000"));
+        assertEquals("--set model.hiddenSize=5000: must be in 1..4096, got 5000 (tip 16: 256 or 512)",
+                e.getMessage());
     }
 
     @Test

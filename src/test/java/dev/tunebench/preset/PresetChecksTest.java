@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.google.gson.JsonObject;
 import dev.tunebench.engine.config.ModelSpec;
 import dev.tunebench.engine.config.OptimizerSpec;
+import dev.tunebench.engine.config.ResNetModelSpec;
 import dev.tunebench.engine.config.RunConfig;
 import dev.tunebench.engine.config.Task;
 import dev.tunebench.engine.data.ArraySplit;
@@ -87,9 +88,8 @@ class PresetChecksTest {
         assertEquals(List.of(), tips(PresetChecks.check(c, new DataFacts(20_000, InputSpec.Kind.TOKENS,
                 Task.CLASSIFICATION, 2, 0.9))));
         RunConfig plain = PresetCodec.defaultConfig("resnet", "image");
-        ModelSpec m = plain.model();
-        ModelSpec noShort = new ModelSpec("resnet", 0, 0, 0, false, m.sequenceOutput(), false, 0, 0.2,
-                m.stageChannels(), 2, false, true, m.activation(), 0.01, m.init(), m.recurrentInit(), 1, false);
+        ResNetModelSpec m = (ResNetModelSpec) plain.model();
+        ModelSpec noShort = new ResNetModelSpec(m.stageChannels(), 2, false, true, m.activation(), 0.01, 0.2, m.init());
         plain = plain.withOptimizer(plain.optimizer().withKind(OptimizerSpec.Kind.ADAMW));
         assertEquals(List.of("model.shortcuts/19"), tips(PresetChecks.check(plain.withModel(noShort),
                 DataFacts.unknown())));

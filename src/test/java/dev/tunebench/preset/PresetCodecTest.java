@@ -1,17 +1,25 @@
 package dev.tunebench.preset;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import dev.tunebench.engine.config.ConfigPaths;
 import dev.tunebench.engine.config.LossKind;
 import dev.tunebench.engine.config.ModelSpec;
 import dev.tunebench.engine.config.OptimizerSpec;
+import dev.tunebench.engine.config.RecurrentModelSpec;
+import dev.tunebench.engine.config.RunConfig;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -34,8 +42,9 @@ class PresetCodecTest {
     void minimalPresetTakesTemplateDefaultsForWhatItLeavesOut() {
         Preset p = PresetCodec.readString(MINIMAL, "my-gru.json");
         assertEquals("gru", p.config().model().template());
-        assertEquals(3, p.config().model().layers());
-        assertEquals(ModelSpec.gruDefaults().hiddenSize(), p.config().model().hiddenSize());
+        RecurrentModelSpec model = (RecurrentModelSpec) p.config().model();
+        assertEquals(3, model.layers());
+        assertEquals(RecurrentModelSpec.gruDefaults().hiddenSize(), model.hiddenSize());
         assertEquals(5e-4, p.config().optimizer().learningRate());
         assertEquals(OptimizerSpec.Kind.ADAMW, p.config().optimizer().kind());
         assertEquals(1.0, p.config().training().clipNorm(), "recurrent templates clip by default (tip 9)");
@@ -61,6 +70,61 @@ class PresetCodecTest {
         assertTrue(json.contains("\"learningRate\": 0.0001"), json);
         Preset back = PresetCodec.readString(json, "x.json");
         assertEquals(p, back);
+    }
+
+    @Test
+    void eachTemplateRoundTripsWritingOnlyWhatThePresetChooses() {
+        for (String t : ModelSpec.TEMPLATES) {
+            String kind = t.equals("resnet") ? "image" : "series";
+            RunConfig c = PresetCodec.defaultConfig(t, kind);
+            c = ConfigPaths.withText(c, t.equals("resnet") ? "model.blocksPerStage" : "model.hiddenSize", "3");
+            c = ConfigPaths.withText(c, "optimizer.learningRate", "2e-4");
+            Preset p = new Preset("p-" + t, "P", "d", kind, "builtin:births", c,
+                    Map.of("optimizer.learningRate", "tip 7", "training.seed", "fixed"));
+            String json = PresetCodec.write(p);
+            assertEquals(p, PresetCodec.readString(json, "x.json"), t);
+            JsonObject config = JsonParser.parseString(json).getAsJsonObject().getAsJsonObject("config");
+            assertEquals(Set.of("model", "training", "optimizer"), config.keySet(), t + ": " + json);
+            assertEquals(2, config.getAsJsonObject("model").size(), "the template and the changed value: " + json);
+            assertEquals(42, config.getAsJsonObject("training").get("seed").getAsInt(), "a noted value is kept");
+            assertEquals(p, PresetCodec.readString(PresetCodec.writeFull(p), "full.json"), t);
+            assertEquals(ConfigPaths.of(t).size(), JsonParser.parseString(PresetCodec.writeFull(p)).getAsJsonObject()
+                    .getAsJsonObject("config").entrySet().stream()
+                    .mapToInt(e -> e.getValue().getAsJsonObject().size()).sum(), t);
+        }
+    }
+
+    @Test
+    void aFieldOfAnotherTemplateIsNamedWithTheTemplatesFields() {
+        String json = MINIMAL.replace("\"layers\": 3", "\"layers\": 3,\n    \"stageChannels\": [16]");
+        PresetException e = assertThrows(PresetException.class, () -> PresetCodec.readString(json, "p.json"));
+        assertEquals("config.model.stageChannels", e.field());
+        assertEquals(8, e.line());
+        assertEquals("p.json: line 8: config.model.stageChannels: does not apply to gru; its model fields are layers, "
+                + "embeddingSize, hiddenSize, bidirectional, sequenceOutput, layerNorm, dropoutAfterEmbedding, "
+                + "dropoutBeforeOutput, init, recurrentInit, orthogonalGain", e.getMessage());
+    }
+
+    @Test
+    void olderFilesLoadAsBeforeWithOneLineOnWhatWasIgnored() throws Exception {
+        PresetLibrary bundled = new PresetLibrary(Path.of("target/no-user-presets"));
+        for (String id : List.of("cnn-digits", "gru-text", "lstm-text")) {
+            Path old = Path.of(PresetCodecTest.class.getResource("/fixtures/legacy/preset-" + id + ".json").toURI());
+            Preset p = PresetCodec.read(old);
+            Preset now = bundled.resolve(id);
+            assertEquals(now.config(), p.config(), id + " reads to the config the current file gives");
+            assertTrue(p.notes().entrySet().containsAll(now.notes().entrySet()), id);
+            assertEquals(1, p.upgradeNote().lines().count());
+            assertTrue(p.upgradeNote().startsWith(old + ": older format (every template's fields); ignored the "),
+                    p.upgradeNote());
+            // Saved again, it is a current file.
+            assertEquals("", PresetCodec.readString(PresetCodec.write(p), "again.json").upgradeNote());
+        }
+        Preset gru = PresetCodec.read(Path.of(PresetCodecTest.class.getResource(
+                "/fixtures/legacy/preset-gru-text.json").toURI()));
+        assertFalse(gru.notes().containsKey("model.forgetGateBias"), "a note on a field GRU does not have goes too");
+        assertTrue(gru.upgradeNote().endsWith("forgetGateBias, and the notes on model.forgetGateBias; save it again "
+                + "to drop them"), gru.upgradeNote());
     }
 
     @Test
@@ -139,6 +203,23 @@ class PresetCodecTest {
         Preset p = PresetCodec.readString(json, "p.json");
         assertNull(p.config().earlyStopping().stoppingThreshold());
         assertEquals(5.0, p.config().earlyStopping().divergenceThreshold());
+    }
+
+    @Test
+    void dampeningDefaultsToZeroAndRoundTrips() {
+        assertEquals(0.0, PresetCodec.readString(MINIMAL, "my-gru.json").config().optimizer().dampening(),
+                "a file without dampening gets torch's default");
+        String sgd = MINIMAL.replace("{ \"learningRate\": 0.0005 }",
+                "{ \"kind\": \"SGD\", \"learningRate\": 0.05, \"momentum\": 0.9, \"dampening\": 0.25 }");
+        Preset p = PresetCodec.readString(sgd, "sgd.json");
+        assertEquals(0.25, p.config().optimizer().dampening());
+        String json = PresetCodec.write(p);
+        assertTrue(json.contains("\"dampening\": 0.25"), json);
+        assertEquals(p, PresetCodec.readString(json, "x.json"));
+        PresetException e = assertThrows(PresetException.class,
+                () -> PresetCodec.readString(sgd.replace("0.25", "1.5"), "sgd.json"));
+        assertEquals("config.optimizer.dampening", e.field());
+        assertTrue(e.getMessage().contains("must be in [0, 1]"), e.getMessage());
     }
 
     @Test

@@ -5,6 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.tunebench.engine.config.ConfigField;
+import dev.tunebench.engine.config.ConfigPaths;
+import dev.tunebench.engine.config.RecurrentModelSpec;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -39,6 +42,14 @@ class PresetLibraryTest {
                 assertTrue(p.notes().containsKey("training.epochs"), name + " must explain its epoch count");
                 assertTrue(p.notes().values().stream().anyMatch(n -> n.matches("(?s).*tip \\d+.*")), name);
                 assertTrue(p.config().training().epochs() <= 32, name + ": epochs must suit a CPU demo");
+                assertEquals("", p.upgradeNote(), name + " must be in the current format");
+                assertEquals(Files.readString(f), PresetCodec.write(p), name + " must state just what it chooses, "
+                        + "as PresetCodec.write does");
+                for (ConfigField field : ConfigPaths.of(p.config().model().template())) {
+                    if (p.sets(field.path()) && !field.path().equals(ConfigPaths.TEMPLATE)) {
+                        assertTrue(p.notes().containsKey(field.path()), name + " must say why it sets " + field);
+                    }
+                }
                 files.add(name);
             }
         }
@@ -55,9 +66,10 @@ class PresetLibraryTest {
                 "resnet-image", "cnn-digits", "lstm-text-adam-1e-4", "lstm-text-radam", "lstm-text-sgd-baseline")),
                 ids.toString());
         Preset lstm = lib.resolve("lstm-text");
-        assertEquals(2, lstm.config().model().layers());
-        assertEquals(128, lstm.config().model().embeddingSize());
-        assertEquals(256, lstm.config().model().hiddenSize());
+        RecurrentModelSpec model = (RecurrentModelSpec) lstm.config().model();
+        assertEquals(2, model.layers());
+        assertEquals(128, model.embeddingSize());
+        assertEquals(256, model.hiddenSize());
         assertEquals(1e-3, lstm.config().optimizer().learningRate());
         assertEquals(1e-4, lstm.config().optimizer().weightDecay());
         assertEquals(32, lstm.config().schedule().tMax());

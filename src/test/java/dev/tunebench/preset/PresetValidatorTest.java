@@ -1,14 +1,20 @@
 package dev.tunebench.preset;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.google.gson.JsonPrimitive;
 import dev.tunebench.engine.config.CheckpointSpec;
+import dev.tunebench.engine.config.ConfigPathException;
+import dev.tunebench.engine.config.ConfigPaths;
 import dev.tunebench.engine.config.EarlyStoppingSpec;
 import dev.tunebench.engine.config.LossKind;
 import dev.tunebench.engine.config.ModelSpec;
 import dev.tunebench.engine.config.MonitorSpec;
 import dev.tunebench.engine.config.OptimizerSpec;
+import dev.tunebench.engine.config.RecurrentModelSpec;
+import dev.tunebench.engine.config.ResNetModelSpec;
 import dev.tunebench.engine.config.RunConfig;
 import dev.tunebench.engine.config.ScheduleSpec;
 import dev.tunebench.engine.config.Task;
@@ -38,9 +44,9 @@ class PresetValidatorTest {
 
     @Test
     void rangesAreEnforced() {
-        ModelSpec m = lstm().model();
-        ModelSpec bad = new ModelSpec("lstm", 5, 128, 256, false, m.sequenceOutput(), false, 1.0, -0.1, List.of(),
-                0, true, true, m.activation(), 0.01, m.init(), m.recurrentInit(), 1.0, true);
+        RecurrentModelSpec m = (RecurrentModelSpec) lstm().model();
+        ModelSpec bad = new RecurrentModelSpec(RecurrentModelSpec.Cell.LSTM, 5, 128, 256, false, m.sequenceOutput(),
+                false, 1.0, -0.1, m.init(), m.recurrentInit(), 1.0, true);
         RunConfig c = lstm().withModel(bad)
                 .withTraining(new TrainingSpec(0, 0, 1, -1, LossKind.CROSS_ENTROPY, 1.0))
                 .withOptimizer(OptimizerSpec.adamDefaults().withLearningRate(0))
@@ -55,9 +61,9 @@ class PresetValidatorTest {
 
     @Test
     void boundaryValuesAreAllowed() {
-        ModelSpec m = lstm().model();
-        ModelSpec edge = new ModelSpec("gru", 4, 1, 1, true, m.sequenceOutput(), true, 0.0, 0.99, List.of(), 0, true,
-                true, m.activation(), 0.0, m.init(), m.recurrentInit(), 1.0, false);
+        RecurrentModelSpec m = (RecurrentModelSpec) lstm().model();
+        ModelSpec edge = new RecurrentModelSpec(RecurrentModelSpec.Cell.GRU, 4, 1, 1, true, m.sequenceOutput(), true,
+                0.0, 0.99, m.init(), m.recurrentInit(), 1.0, false);
         RunConfig c = lstm().withModel(edge).withTraining(new TrainingSpec(1, 1, 0, 0, LossKind.CROSS_ENTROPY, 1.0))
                 .withEarlyStopping(new EarlyStoppingSpec(true, 0, null, null, true, 0, 0, true));
         assertEquals(List.of(), PresetValidator.validate(c, Task.CLASSIFICATION));
@@ -65,18 +71,28 @@ class PresetValidatorTest {
 
     @Test
     void cnnNeedsStages() {
-        ModelSpec r = ModelSpec.resnetDefaults();
-        ModelSpec bad = new ModelSpec("resnet", 0, 0, 0, false, r.sequenceOutput(), false, 0, 0.2, List.of(32, 0),
-                0, true, true, r.activation(), 0.01, r.init(), r.recurrentInit(), 1.0, false);
+        ResNetModelSpec r = ResNetModelSpec.defaults();
+        ModelSpec bad = new ResNetModelSpec(List.of(32, 0), 0, true, true, r.activation(), 0.01, 0.2, r.init());
         assertEquals(List.of("model.stageChannels[1]", "model.blocksPerStage"),
                 fields(PresetValidator.validate(lstm().withModel(bad))));
     }
 
     @Test
     void unknownTemplate() {
-        List<FieldError> e = PresetValidator.validate(lstm().withModel(lstm().model().withTemplate("transformer")));
-        assertEquals("model.template", e.get(0).field());
-        assertTrue(e.get(0).message().contains("[lstm, gru, resnet]"));
+        // A config cannot hold an unknown template any more: the one way in, the field path, refuses it.
+        ConfigPathException e = assertThrows(ConfigPathException.class,
+                () -> ConfigPaths.with(lstm(), "model.template", new JsonPrimitive("transformer")));
+        assertEquals("model.template", e.path());
+        assertTrue(e.getMessage().contains("[lstm, gru, resnet]"), e.getMessage());
+    }
+
+    @Test
+    void noteOnAFieldOfAnotherTemplateIsAnError() {
+        Preset p = new Preset("p", "P", "", "text", "builtin:spam", lstm(),
+                java.util.Map.of("model.stageChannels", "why"));
+        List<FieldError> e = PresetValidator.validate(p);
+        assertEquals(List.of("notes.model.stageChannels"), fields(e));
+        assertTrue(e.get(0).message().contains("does not apply to lstm"), e.get(0).message());
     }
 
     @Test
@@ -94,6 +110,32 @@ class PresetValidatorTest {
         assertEquals(List.of("optimizer.nesterov"), fields(PresetValidator.validate(lstm().withOptimizer(o))));
         assertEquals(List.of(), fields(PresetValidator.validate(lstm().withOptimizer(o.withKind(
                 OptimizerSpec.Kind.SGD)))));
+    }
+
+    @Test
+    void dampeningIsTorchsSgdOption() {
+        OptimizerSpec sgd = new OptimizerSpec(OptimizerSpec.Kind.SGD, 0.1, 0.9, 0.999, 1e-8, 0, 0.9, 0.5, false);
+        assertEquals(List.of(), PresetValidator.validate(lstm().withOptimizer(sgd)));
+        assertEquals(List.of(), PresetValidator.validate(lstm().withOptimizer(sgd.withDampening(1))));
+        List<FieldError> e = PresetValidator.validate(lstm().withOptimizer(sgd.withDampening(-0.1)));
+        assertEquals(List.of("optimizer.dampening"), fields(e));
+        assertEquals("must be in [0, 1] (0 = none, torch's default), got -0.1", e.get(0).message());
+        assertEquals(List.of("optimizer.dampening"),
+                fields(PresetValidator.validate(lstm().withOptimizer(sgd.withDampening(Double.NaN)))));
+        e = PresetValidator.validate(lstm().withOptimizer(sgd.withKind(OptimizerSpec.Kind.ADAMW)));
+        assertEquals(List.of("optimizer.dampening"), fields(e));
+        assertTrue(e.get(0).message().startsWith("needs kind SGD with momentum > 0"), e.get(0).message());
+        OptimizerSpec noMomentum = new OptimizerSpec(OptimizerSpec.Kind.SGD, 0.1, 0.9, 0.999, 1e-8, 0, 0, 0.5, false);
+        assertEquals(List.of("optimizer.dampening"), fields(PresetValidator.validate(lstm().withOptimizer(noMomentum))));
+    }
+
+    @Test
+    void nesterovNeedsZeroDampening() {
+        OptimizerSpec o = new OptimizerSpec(OptimizerSpec.Kind.SGD, 0.1, 0.9, 0.999, 1e-8, 0, 0.9, 0.1, true);
+        List<FieldError> e = PresetValidator.validate(lstm().withOptimizer(o));
+        assertEquals(List.of("optimizer.nesterov"), fields(e));
+        assertEquals("needs optimizer.dampening 0 (as torch.optim.SGD), got 0.1", e.get(0).message());
+        assertEquals(List.of(), PresetValidator.validate(lstm().withOptimizer(o.withDampening(0))));
     }
 
     @Test

@@ -764,13 +764,30 @@ final class ChartPane {
                 continue;
             }
             any = true;
-            sb.append('\n').append(s.label()).append(": ").append(CompactNumberFormat.text(s.values()[i]));
+            double v = s.values()[i];
+            if (s.style() == SeriesStyle.LEARNING_RATE_PLAN) {
+                v = interpolate(xs, s.values(), s.size(), x); // the plan's vertices are exact, not samples
+            }
+            sb.append('\n').append(s.label()).append(": ").append(CompactNumberFormat.text(v));
             if (s.style() == SeriesStyle.EPOCH_EVAL || s.style() == SeriesStyle.EPOCH_TRAIN
                     || s.style() == SeriesStyle.RUN) {
                 sb.append("  (epoch ").append(CompactNumberFormat.text(s.epochs()[i])).append(')');
             }
         }
         return any ? sb.toString() : null;
+    }
+
+    /** Returns the polyline through {@code (xs, ys)} at {@code x}, clamped to its ends. */
+    private static double interpolate(double[] xs, double[] ys, int size, double x) {
+        int i = Decimation.lowerBound(xs, size, x);
+        if (i == 0) {
+            return ys[0];
+        }
+        if (i >= size) {
+            return ys[size - 1];
+        }
+        double t = (x - xs[i - 1]) / (xs[i] - xs[i - 1]);
+        return ys[i - 1] + t * (ys[i] - ys[i - 1]);
     }
 
     String readoutLabelText() {

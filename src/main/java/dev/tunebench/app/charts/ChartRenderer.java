@@ -179,6 +179,9 @@ final class ChartRenderer {
         }
         for (Display d : r.series()) {
             XYSeries series = byKey.computeIfAbsent(d.key(), k -> addSeries(d));
+            if (!d.label().equals(series.getKey())) {
+                series.setKey(d.label()); // the legend follows a renamed series ("planned (this run)")
+            }
             // One change event per series, not one per point.
             series.setNotify(false);
             series.clear();
@@ -246,6 +249,8 @@ final class ChartRenderer {
             case BATCH_SMOOTHED, LEARNING_RATE -> stroke = new BasicStroke(2.2f, BasicStroke.CAP_ROUND,
                     BasicStroke.JOIN_ROUND);
             case GRAD_AFTER -> stroke = new BasicStroke(1.4f);
+            case LEARNING_RATE_PLAN -> stroke = new BasicStroke(1.6f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_ROUND, 10f,
+                    new float[] {7f, 5f}, 0f);
             case EPOCH_TRAIN -> {
                 stroke = new BasicStroke(1.8f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_ROUND, 10f,
                         new float[] {6f, 4f}, 0f);

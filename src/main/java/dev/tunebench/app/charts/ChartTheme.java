@@ -55,6 +55,7 @@ record ChartTheme(
             case EPOCH_TRAIN -> index % 2 == 0 ? trainEpoch : withAlpha(trainEpoch, 170);
             case EPOCH_EVAL -> index % 2 == 0 ? eval : withAlpha(eval, 170);
             case LEARNING_RATE -> learningRate;
+            case LEARNING_RATE_PLAN -> withAlpha(learningRate, dark ? 150 : 135);
             case GRAD_BEFORE -> withAlpha(gradBefore, dark ? 150 : 130);
             case GRAD_AFTER -> gradAfter;
             case RUN -> runs[Math.floorMod(index, runs.length)];

@@ -12,6 +12,8 @@ public enum SeriesStyle {
     EPOCH_EVAL,
     /** Learning rate: green. */
     LEARNING_RATE,
+    /** The planned learning rate: faint green, dashed, under the trained one. */
+    LEARNING_RATE_PLAN,
     /** Gradient norm before clipping: faint red. */
     GRAD_BEFORE,
     /** Gradient norm after clipping: teal. */

@@ -33,6 +33,7 @@ import javafx.scene.layout.Region;
 import javafx.stage.FileChooser;
 import javafx.util.StringConverter;
 import org.jfree.chart.JFreeChart;
+import org.jfree.chart.annotations.XYDrawableAnnotation;
 import org.jfree.chart.annotations.XYPointerAnnotation;
 import org.jfree.chart.plot.IntervalMarker;
 import org.jfree.chart.plot.ValueMarker;
@@ -47,12 +48,16 @@ import org.jfree.chart.ui.TextAnchor;
  * {@link TrainingChartsModel}. Drag to zoom (drag left to zoom out), Ctrl- or Alt-drag to pan, the wheel zooms,
  * the crosshair shows the stored values under the cursor. Early stopping is drawn on the chart of the monitored
  * metric: the best point, the value a new epoch must beat (best - min_delta), the patience window with the
- * epochs left, and the stop reason once the run ends.
+ * epochs left, and the stop reason once the run ends. The learning-rate chart draws the whole planned schedule
+ * ({@link TrainingChartsModel#planProperty()}) with the trained rate over it, a "you are here" point at the last
+ * step trained, and a mark wherever the trained rate departs from the plan (a plateau reduction, later a nudge).
  *
  * <p>Only the selected tab redraws on each model revision; the others redraw when selected. All methods run on
  * the FX thread except {@link #inspect}; JFreeChart itself draws on the chart-render thread (see ChartPane).
  */
 public final class TrainingCharts extends BorderPane {
+    /** The learning-rate chart marks at most this many (the newest) departures from the plan. */
+    static final int MAX_DEPARTURE_MARKS = 12;
     private final TrainingChartsModel model;
     private final Map<ChartKind, ChartPane> panes = new EnumMap<>(ChartKind.class);
     private final Map<ChartKind, Tab> tabs = new EnumMap<>(ChartKind.class);
@@ -190,6 +195,26 @@ public final class TrainingCharts extends BorderPane {
      */
     <T> T inspect(ChartKind kind, Function<JFreeChart, T> reader) {
         return panes.get(kind).inspect(reader);
+    }
+
+    /**
+     * Returns the labels of the vertical markers on {@code kind}'s chart as last drawn (e.g. "you are here: ...",
+     * "lr ×0.5 of plan"), for tests and tools. Waits for the chart-render thread: never call it on the FX thread.
+     */
+    public List<String> domainMarkerLabels(ChartKind kind) {
+        return inspect(kind, chart -> {
+            java.util.Collection<?> markers = chart.getXYPlot().getDomainMarkers(Layer.FOREGROUND);
+            List<String> out = new java.util.ArrayList<>();
+            if (markers != null) {
+                for (Object m : markers) {
+                    String label = ((org.jfree.chart.plot.Marker) m).getLabel();
+                    if (label != null) {
+                        out.add(label);
+                    }
+                }
+            }
+            return out;
+        });
     }
 
     /** Returns the region that shows the chart of {@code kind} (mouse zoom, pan and crosshair act on it). */
@@ -406,6 +431,9 @@ public final class TrainingCharts extends BorderPane {
         ChartTheme theme = pane.theme();
         RunFinished finished = model.finishedProperty().get();
         pane.setStatus(finished == null ? null : stopText(finished));
+        if (kind == ChartKind.LEARNING_RATE) {
+            decorateLearningRate(theme, out);
+        }
         if (kind != model.monitorChart()) {
             return;
         }
@@ -472,6 +500,53 @@ public final class TrainingCharts extends BorderPane {
                 plot.addDomainMarker(0, stop, Layer.FOREGROUND, false);
             });
         }
+    }
+
+    /**
+     * Marks the learning-rate chart: where the trained rate leaves the plan or changes its distance to it (the newest
+     * {@value #MAX_DEPARTURE_MARKS}), and "you are here" at the last step trained while a run is active.
+     */
+    private void decorateLearningRate(ChartTheme theme, ChartRenderer.Decorations out) {
+        boolean steps = model.xAxisUnitProperty().get() == XAxisUnit.STEPS;
+        List<LrDeparture> departures = model.departures();
+        int first = Math.max(0, departures.size() - MAX_DEPARTURE_MARKS);
+        for (int i = first; i < departures.size(); i++) {
+            LrDeparture d = departures.get(i);
+            double x = steps ? d.step() : d.epoch();
+            String label = d.label();
+            double lift = 28 + 17 * ((i - first) % 4); // neighbouring marks' labels stand at different heights
+            out.draw(plot -> {
+                ValueMarker m = new ValueMarker(x, theme.stop(), new BasicStroke(1.0f, BasicStroke.CAP_BUTT,
+                        BasicStroke.JOIN_MITER, 10f, new float[] {2f, 3f}, 0f));
+                m.setLabel(label);
+                styleLabel(m, theme, theme.stop(), RectangleAnchor.BOTTOM_RIGHT, TextAnchor.BOTTOM_LEFT, lift, 4);
+                plot.addDomainMarker(0, m, Layer.FOREGROUND, false);
+            });
+        }
+        double[] here = model.youAreHere();
+        if (here == null || (model.logScaleProperty().get() && here[1] <= 0)) {
+            return;
+        }
+        String where = steps ? "step " + (long) here[2]
+                : "epoch " + CompactNumberFormat.text(here[3]) + " (step " + (long) here[2] + ")";
+        String label = "you are here: " + where + ", lr " + CompactNumberFormat.text(here[1]);
+        double x = here[0];
+        double y = here[1];
+        out.draw(plot -> {
+            ValueMarker m = new ValueMarker(x, theme.text(), new BasicStroke(1.3f));
+            m.setLabel(label);
+            styleLabel(m, theme, theme.text(), RectangleAnchor.TOP_RIGHT, TextAnchor.TOP_LEFT, 6, 6);
+            plot.addDomainMarker(0, m, Layer.FOREGROUND, false);
+            plot.addAnnotation(new XYDrawableAnnotation(x, y, 11, 11, (g2, area) -> {
+                java.awt.geom.Ellipse2D dot = new java.awt.geom.Ellipse2D.Double(area.getX(), area.getY(),
+                        area.getWidth(), area.getHeight());
+                g2.setPaint(theme.learningRate());
+                g2.fill(dot);
+                g2.setPaint(theme.text());
+                g2.setStroke(new BasicStroke(1.5f));
+                g2.draw(dot);
+            }), false);
+        });
     }
 
     private static void thresholdLine(ChartRenderer.Decorations out, Double value, String label, ChartTheme theme,

@@ -8,6 +8,7 @@ import dev.tunebench.engine.event.RunFinished;
 import dev.tunebench.engine.event.RunStarted;
 import dev.tunebench.engine.monitor.EarlyStopping;
 import dev.tunebench.engine.monitor.Monitor;
+import dev.tunebench.engine.schedule.SchedulePlan;
 import dev.tunebench.engine.smoothing.DebiasedEma;
 import dev.tunebench.engine.smoothing.GrowableDoubleArray;
 import java.util.ArrayList;
@@ -27,8 +28,15 @@ import javafx.beans.property.SimpleObjectProperty;
 
 /**
  * The live charts' data: every batch and epoch of one run at full resolution in primitive arrays, the smoothed
- * train loss (TensorBoard's debiased EMA, updated incrementally), the early-stopping marks and the view options.
- * It uses javafx.base only, so it is tested without a toolkit.
+ * train loss (TensorBoard's debiased EMA, updated incrementally), the early-stopping marks, the planned learning
+ * rate with where the run departs from it, and the view options. It uses javafx.base only, so it is tested without
+ * a toolkit.
+ *
+ * <p>The learning-rate chart draws the {@link #planProperty() plan} (the whole planned schedule, before Start the
+ * editor's values, during a run the run's own) and over it the rate each step trained with, up to a "you are here"
+ * point. Whatever makes the trained rate differ from the plan (a plateau reduction now, a nudge later) shows as the
+ * line leaving the plan, and each change of the ratio between them is a {@link LrDeparture}: the chart needs no
+ * knowledge of the cause.
  *
  * <p>Threading: not thread-safe; call it on the FX thread. The GUI drains its event queue in one coalesced
  * {@code Platform.runLater} and calls {@link #acceptAll(List)} (at most ~20 times a second). {@code accept(..)}
@@ -36,6 +44,8 @@ import javafx.beans.property.SimpleObjectProperty;
  * redraws once per revision.
  */
 public final class TrainingChartsModel {
+    /** The key of the planned schedule's series on the learning-rate chart. */
+    public static final String PLAN_KEY = "lr_plan";
     /** The smoothing weight the slider starts at (TensorBoard's default is 0.6 too). */
     public static final double DEFAULT_SMOOTHING = 0.6;
 
@@ -48,6 +58,7 @@ public final class TrainingChartsModel {
             new ReadOnlyObjectWrapper<>(this, "earlyStopping");
     private final ReadOnlyObjectWrapper<RunFinished> finished = new ReadOnlyObjectWrapper<>(this, "finished");
     private final ReadOnlyObjectWrapper<String> runId = new ReadOnlyObjectWrapper<>(this, "runId");
+    private final ObjectProperty<SchedulePlan> plan = new SimpleObjectProperty<>(this, "plan");
 
     // Per batch, parallel arrays.
     private final GrowableDoubleArray batchStep = new GrowableDoubleArray(4096);
@@ -68,6 +79,12 @@ public final class TrainingChartsModel {
     private final GrowableDoubleArray epochLearningRate = new GrowableDoubleArray(64);
     private final Map<String, GrowableDoubleArray> metrics = new LinkedHashMap<>();
 
+    // Where the trained learning rate leaves the plan (recomputed when the plan changes).
+    private final List<LrDeparture> departures = new ArrayList<>();
+    private double departureRatio = 1;
+    private SchedulePlan.Curve planCurve;
+    private boolean runActive;
+
     private MonitorSpec monitorSpec = MonitorSpec.valLoss();
     private int patience = EarlyStoppingSpec.defaults().patience();
     private Monitor monitor = new Monitor(monitorSpec);
@@ -85,6 +102,72 @@ public final class TrainingChartsModel {
         logScale.addListener((obs, old, v) -> flush());
         ignoreOutliers.addListener((obs, old, v) -> flush());
         xAxisUnit.addListener((obs, old, v) -> flush());
+        plan.addListener((obs, old, p) -> {
+            planCurve = p == null ? null : p.curve();
+            recomputeDepartures();
+            flush();
+        });
+    }
+
+    /**
+     * Returns the planned schedule the learning-rate chart draws in full; null draws none. The workbench sets it
+     * from the editor's values while no run is active and from the run's values during a run (computed off the FX
+     * thread).
+     */
+    public ObjectProperty<SchedulePlan> planProperty() {
+        return plan;
+    }
+
+    /** Returns whether a run has started and not yet ended. */
+    public boolean isRunActive() {
+        return runActive;
+    }
+
+    /** Returns where the trained rate left the plan or changed its distance to it, oldest first. */
+    public List<LrDeparture> departures() {
+        return List.copyOf(departures);
+    }
+
+    /**
+     * Returns the "you are here" point of the learning-rate chart on the current x axis: the last step trained with
+     * its rate, or null when no run is active or it has trained no step yet.
+     *
+     * @return {x, lr, step, epoch} or null
+     */
+    public double[] youAreHere() {
+        if (!runActive || batchStep.isEmpty()) {
+            return null;
+        }
+        int i = batchStep.size() - 1;
+        double x = xAxisUnit.get() == XAxisUnit.STEPS ? batchStep.get(i) : batchEpoch.get(i);
+        return new double[] {x, learningRate.get(i), batchStep.get(i), batchEpoch.get(i)};
+    }
+
+    private void recomputeDepartures() {
+        departures.clear();
+        departureRatio = 1;
+        double firstBatch = batchStep.isEmpty() ? Double.POSITIVE_INFINITY : batchStep.get(0);
+        for (int i = 0; i < epochNumber.size() && epochEndStep.get(i) < firstBatch; i++) {
+            // A resumed run's earlier epochs: the rate of each epoch's last step, from metrics.csv.
+            checkDeparture(epochEndStep.get(i), epochNumber.get(i), epochLearningRate.get(i));
+        }
+        for (int i = 0; i < batchStep.size(); i++) {
+            checkDeparture(batchStep.get(i), batchEpoch.get(i), learningRate.get(i));
+        }
+    }
+
+    private void checkDeparture(double step, double epoch, double actual) {
+        SchedulePlan p = plan.get();
+        if (p == null || step < 1 || !Double.isFinite(actual)) {
+            return;
+        }
+        double planned = p.learningRate((long) step - 1);
+        double ratio = planned > 0 ? actual / planned : 1;
+        // Relative 1e-9: the loop and the plan compute the same doubles, so only a real change shows.
+        if (Math.abs(ratio - departureRatio) > 1e-9 * Math.max(1, Math.abs(departureRatio))) {
+            departures.add(new LrDeparture(step, epoch, planned, actual));
+            departureRatio = ratio;
+        }
     }
 
     /** Returns the smoothing weight, 0 (none) to {@link DebiasedEma#MAX_WEIGHT}; default 0.6. */
@@ -174,6 +257,7 @@ public final class TrainingChartsModel {
     public void accept(RunStarted event) {
         clear();
         runId.set(event.runId());
+        runActive = true;
         batchesPerEpoch = event.batchesPerEpoch();
         if (event.config() != null) {
             if (event.config().monitor() != null) {
@@ -205,6 +289,7 @@ public final class TrainingChartsModel {
         gradAfter.add(b.gradNormAfter());
         lastBatchEpoch = b.epoch();
         lastBatchStep = b.step();
+        checkDeparture(b.step(), batchEpoch.last(), b.learningRate());
     }
 
     /** Records one epoch and updates the early-stopping marks (unless the GUI sets them from the engine). */
@@ -221,6 +306,9 @@ public final class TrainingChartsModel {
         trainLoss.add(m.has("train_loss") ? m.metric("train_loss") : m.trainLoss());
         valLoss.add(m.has("val_loss") ? m.metric("val_loss") : m.valLoss());
         epochLearningRate.add(m.learningRate());
+        if (batchStep.isEmpty()) {
+            checkDeparture(endStep, m.epoch(), m.learningRate());
+        }
         for (Map.Entry<String, Double> e : m.metrics().entrySet()) {
             // Losses have the loss chart and the learning rate its own: the metric chart shows the rest.
             if (isLossKey(e.getKey()) || "lr".equals(e.getKey())) {
@@ -281,6 +369,7 @@ public final class TrainingChartsModel {
     /** Records how the run ended; the charts write the reason on the plot. */
     public void accept(RunFinished event) {
         finished.set(event);
+        runActive = false;
         EarlyStoppingMarks marks = earlyStopping.get();
         if (marks == null && event.bestEpoch() > 0 && Double.isFinite(event.bestValue())) {
             earlyStopping.set(new EarlyStoppingMarks(event.monitor(), monitorSpec.mode(), event.bestValue(),
@@ -302,6 +391,9 @@ public final class TrainingChartsModel {
         valLoss.clear();
         epochLearningRate.clear();
         metrics.clear();
+        departures.clear();
+        departureRatio = 1;
+        runActive = false;
         lastBatchEpoch = 0;
         lastBatchStep = 0;
         monitor = new Monitor(monitorSpec);
@@ -385,11 +477,17 @@ public final class TrainingChartsModel {
                 }
             }
             case LEARNING_RATE -> {
+                // The trained rate first: JFreeChart draws the first series on top, over the plan.
                 if (batchStep.size() > 0 || epochNumber.size() == 0) {
                     out.add(batch("learning_rate", "learning rate", SeriesStyle.LEARNING_RATE,
                             learningRate.backingArray()));
                 } else {
                     out.add(epoch("learning_rate", "learning rate", SeriesStyle.LEARNING_RATE, epochLearningRate));
+                }
+                SchedulePlan.Curve c = planCurve;
+                if (c != null) {
+                    out.add(new SeriesData(PLAN_KEY, runActive ? "planned (this run)" : "planned (current values)",
+                            SeriesStyle.LEARNING_RATE_PLAN, c.steps(), c.epochs(), c.lrs(), c.size()));
                 }
             }
             case GRADIENT_NORM -> {

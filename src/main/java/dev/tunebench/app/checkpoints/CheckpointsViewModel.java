@@ -3,9 +3,13 @@ package dev.tunebench.app.checkpoints;
 import dev.tunebench.app.common.Background;
 import dev.tunebench.app.model.EngineServices;
 import dev.tunebench.engine.backend.EvalResult;
+import dev.tunebench.engine.checkpoint.CheckpointFailure;
 import dev.tunebench.engine.checkpoint.CheckpointInfo;
+import dev.tunebench.engine.checkpoint.CheckpointReport;
 import dev.tunebench.engine.data.LoadedData;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -13,6 +17,8 @@ import java.util.function.Supplier;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.beans.property.SimpleObjectProperty;
@@ -20,8 +26,9 @@ import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 
 /**
- * The Checkpoints panel: the best-k and last checkpoints of one run folder, with evaluate, export and resume.
- * Listing and evaluating run in the background.
+ * The Checkpoints panel: the best-k and last checkpoints of one run folder, which of them is the last good one (the
+ * newest verified after writing), and beside them the writes that failed or were interrupted with their reasons;
+ * evaluate, export and resume act on a kept checkpoint only. Listing and evaluating run in the background.
  */
 public final class CheckpointsViewModel {
     private final EngineServices services;
@@ -29,6 +36,8 @@ public final class CheckpointsViewModel {
     private final Supplier<LoadedData> loadedData;
     private final ObjectProperty<Path> runDir = new SimpleObjectProperty<>();
     private final ObservableList<CheckpointInfo> checkpoints = FXCollections.observableArrayList();
+    private final ObservableList<CheckpointRow> rows = FXCollections.observableArrayList();
+    private final ReadOnlyObjectWrapper<CheckpointInfo> lastGood = new ReadOnlyObjectWrapper<>();
     private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper("No run yet.");
     private final ReadOnlyBooleanWrapper busy = new ReadOnlyBooleanWrapper();
     private Consumer<Path> resumer = p -> { };
@@ -46,27 +55,51 @@ public final class CheckpointsViewModel {
         runDir.addListener((o, a, d) -> refresh());
     }
 
-    /** Re-reads the checkpoint index of the run folder. */
+    /** Re-reads the checkpoint index and the record of failed writes of the run folder. */
     public void refresh() {
         Path dir = runDir.get();
         long r = ++request;
         if (dir == null) {
-            checkpoints.clear();
+            show(CheckpointReport.empty());
             status.set("No run yet.");
             return;
         }
-        background.run(() -> services.checkpoints(dir), list -> {
+        background.run(() -> services.checkpoints(dir), report -> {
             if (r == request) {
-                checkpoints.setAll(list);
-                status.set(list.isEmpty() ? "No checkpoint in " + dir + " yet."
-                        : list.size() + " checkpoint" + (list.size() == 1 ? "" : "s") + " in " + dir);
+                show(report);
+                status.set(describe(report, dir));
             }
         }, e -> {
             if (r == request) {
-                checkpoints.clear();
+                show(CheckpointReport.empty());
                 status.set("Could not read the checkpoints: " + e);
             }
         });
+    }
+
+    private void show(CheckpointReport report) {
+        checkpoints.setAll(report.checkpoints());
+        lastGood.set(report.lastGood().orElse(null));
+        List<CheckpointRow> all = new ArrayList<>();
+        report.checkpoints().forEach(c -> all.add(CheckpointRow.kept(c, report.isLastGood(c))));
+        report.unfinished().forEach(f -> all.add(CheckpointRow.failed(f)));
+        report.failures().forEach(f -> all.add(CheckpointRow.failed(f)));
+        rows.setAll(all);
+    }
+
+    /** Returns the status line of a report: how many are kept, the last good one, the failed writes. */
+    static String describe(CheckpointReport report, Path dir) {
+        List<CheckpointInfo> list = report.checkpoints();
+        StringBuilder sb = new StringBuilder(list.isEmpty() ? "No checkpoint in " + dir + " yet."
+                : list.size() + " checkpoint" + (list.size() == 1 ? "" : "s") + " in " + dir);
+        report.lastGood().ifPresent(c -> sb.append("; last good: ").append(c.id()));
+        int failed = report.failures().size();
+        if (failed > 0) {
+            CheckpointFailure newest = report.failures().get(0);
+            sb.append("; ").append(failed).append(" write").append(failed == 1 ? "" : "s")
+                    .append(" did not commit, newest ").append(newest.describe());
+        }
+        return sb.toString();
     }
 
     /** Evaluates a checkpoint on the validation split, or on the test split when {@code test}. */
@@ -96,6 +129,16 @@ public final class CheckpointsViewModel {
     public void export(CheckpointInfo cp, Path targetDir) {
         background.run(() -> services.export(cp.path(), targetDir), p -> status.set("Exported " + cp.id() + " to " + p),
                 e -> status.set("Could not export " + cp.id() + ": " + e));
+    }
+
+    /** Returns the panel's rows: the kept checkpoints best first, then unfinished and failed writes, newest first. */
+    public ObservableList<CheckpointRow> rows() {
+        return rows;
+    }
+
+    /** Returns the last good checkpoint (the newest verified after writing), or null. */
+    public ReadOnlyObjectProperty<CheckpointInfo> lastGoodProperty() {
+        return lastGood.getReadOnlyProperty();
     }
 
     /** Resumes training from a checkpoint (through the workbench). */

@@ -42,6 +42,11 @@ public final class ImportViewModel {
             new Option("skipBadRows", "Skip bad rows", "false", "true: skip malformed rows and count them in the "
                     + "notes; false: stop at the first with its file, line and column"));
 
+    private static final String QUOTE_HELP = "rfc4180: quoted fields may hold delimiters and line breaks (the "
+            + "CSV default); none: quote marks are data (the TSV default)";
+    private static final String COLUMNS_HELP = "For a file without a header line: its column names, "
+            + "comma-separated";
+
     private static final Map<DataSpec.Format, List<Option>> OPTIONS = Map.of(
             DataSpec.Format.TEXT, List.of(
                     new Option("text", "Text column(s)", "text", "Column(s) holding the text, comma-separated"),
@@ -50,14 +55,19 @@ public final class ImportViewModel {
                     new Option("minFreq", "Min token frequency", "1", "Rarer training tokens become OOV"),
                     new Option("maxVocab", "Max vocabulary", "none", "Keep the most frequent tokens"),
                     new Option("padLength", "Padding length", "covers 90%", "Tip 23: cover at least 90% of samples"),
-                    new Option("delimiter", "Delimiter", "by extension: , or tab", "Field separator")),
+                    new Option("delimiter", "Delimiter", "by extension: , or tab", "Field separator"),
+                    new Option("quote", "Quoting", "CSV: rfc4180, TSV: none", QUOTE_HELP),
+                    new Option("columns", "Column names", "from the header line", COLUMNS_HELP)),
             DataSpec.Format.SERIES, List.of(
                     new Option("target", "Target column(s)", "required", "Column(s) to forecast"),
                     new Option("inputs", "Input columns", "the targets", "Columns the model reads"),
                     new Option("window", "Window length", "28", "Past steps per sample"),
                     new Option("horizon", "Horizon", "1", "Steps ahead to predict"),
                     new Option("normalize", "Normalisation", "zscore", "Fitted on the training part only"),
-                    new Option("testFraction", "Test fraction", "0", "Chronological test part at the end")),
+                    new Option("testFraction", "Test fraction", "0", "Chronological test part at the end"),
+                    new Option("delimiter", "Delimiter", "by extension: , or tab", "Field separator"),
+                    new Option("quote", "Quoting", "CSV: rfc4180, TSV: none", QUOTE_HELP),
+                    new Option("columns", "Column names", "from the header line", COLUMNS_HELP)),
             DataSpec.Format.IDX, List.of(
                     new Option("classNames", "Class names", "0..N-1", "Comma-separated names by label")),
             DataSpec.Format.IMAGES, List.of(

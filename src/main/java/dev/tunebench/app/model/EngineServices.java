@@ -2,7 +2,7 @@ package dev.tunebench.app.model;
 
 import com.google.gson.JsonObject;
 import dev.tunebench.engine.backend.EvalResult;
-import dev.tunebench.engine.checkpoint.CheckpointInfo;
+import dev.tunebench.engine.checkpoint.CheckpointReport;
 import dev.tunebench.engine.config.RunConfig;
 import dev.tunebench.engine.lrfind.LrFindResult;
 import dev.tunebench.engine.overfit.OverfitResult;
@@ -64,8 +64,11 @@ public interface EngineServices {
     /** Returns the runs kept in {@link #runsRoot()}, newest first. */
     List<RunRecord> runs() throws IOException;
 
-    /** Returns the checkpoints of a run folder, best first, then the last. */
-    List<CheckpointInfo> checkpoints(Path runDir) throws IOException;
+    /**
+     * Returns the checkpoints of a run folder (best first, then the last), the last good one, and the writes that
+     * failed or were interrupted, with their reasons.
+     */
+    CheckpointReport checkpoints(Path runDir) throws IOException;
 
     /**
      * Evaluates a checkpoint on the validation split, or the test split when {@code test}, of the data it was

@@ -29,20 +29,20 @@ public record TemplateChoice(String id, String name, String description, List<St
                                 "Tip 10: orthogonal hidden-to-hidden weights, He or Xavier elsewhere.",
                                 "Tip 9: RNNs often need gradient clipping (clip_grad_norm).",
                                 "Tip 16: embedding 64 or 128, hidden 256 or 512."),
-                        ModelSpec.lstmDefaults(), "tokens/series"),
+                        ModelSpec.defaults("lstm"), "tokens/series"),
                 new TemplateChoice("gru", "GRU",
                         "Stacked GRU: fewer gates than the LSTM, usually as good and a little faster.",
                         List.of("Tip 21: GRU and LSTM perform about the same on most tasks.",
                                 "Tip 13: LayerNorm between layers is worth a try; on some tasks it hurts.",
                                 "Tip 9: clip the gradient norm."),
-                        ModelSpec.gruDefaults(), "tokens/series"),
+                        ModelSpec.defaults("gru"), "tokens/series"),
                 new TemplateChoice("resnet", "ResNet-style CNN",
                         "Residual convolutional stages with BatchNorm and shortcuts, for images.",
                         List.of("Tip 19: use shortcut (residual) connections wherever there is a CNN.",
                                 "Tip 20: past some depth more layers change little; depth is a hyperparameter.",
                                 "Tip 10: He initialisation for ReLU networks.",
                                 "Tip 12: BatchNorm and Dropout before the output layer are worth trying."),
-                        ModelSpec.resnetDefaults(), "image"));
+                        ModelSpec.defaults("resnet"), "image"));
     }
 
     /** Returns whether the template fits data of the given input kind name (TOKENS, SERIES, IMAGE). */

@@ -106,8 +106,8 @@ public final class HyperparameterViewModel {
             if (defaults != null) {
                 Map<String, String> t = ConfigFields.toTexts(defaults);
                 for (ParamField f : fields) {
-                    if (f.group() == ParamGroup.MODEL || f.key().startsWith("dropout") || f.key().endsWith("Norm")
-                            && !f.key().equals("clipNorm")) {
+                    boolean model = f.group() == ParamGroup.MODEL || f.path().startsWith("model.");
+                    if (model && t.containsKey(f.key())) {
                         f.textProperty().set(t.get(f.key()));
                     }
                 }

@@ -23,6 +23,7 @@ public final class ParamField {
     public enum Type { INT, LONG, DOUBLE, OPTIONAL_DOUBLE, BOOL, CHOICE, INT_LIST }
 
     private final String key;
+    private final String path;
     private final String label;
     private final ParamGroup group;
     private final Type type;
@@ -43,6 +44,7 @@ public final class ParamField {
 
     private ParamField(Builder b) {
         this.key = b.key;
+        this.path = b.path;
         this.label = b.label;
         this.group = b.group;
         this.type = b.type;
@@ -144,6 +146,11 @@ public final class ParamField {
         return key;
     }
 
+    /** Returns the config field path ({@code optimizer.learningRate}), or the key when none was given. */
+    public String path() {
+        return path;
+    }
+
     /** Returns the label shown in the editor. */
     public String label() {
         return label;
@@ -201,6 +208,7 @@ public final class ParamField {
     /** Builds a {@link ParamField}. */
     public static final class Builder {
         private final String key;
+        private String path;
         private final String label;
         private final ParamGroup group;
         private final Type type;
@@ -215,6 +223,7 @@ public final class ParamField {
 
         private Builder(String key, String label, ParamGroup group, Type type) {
             this.key = key;
+            this.path = key;
             this.label = label;
             this.group = group;
             this.type = type;
@@ -223,6 +232,21 @@ public final class ParamField {
         /** Sets the allowed values of a CHOICE field. */
         public Builder choices(List<String> c) {
             this.choices = c;
+            return this;
+        }
+
+        /** Sets the config field path the field edits. */
+        public Builder path(String p) {
+            this.path = p;
+            return this;
+        }
+
+        /** Sets both bounds and whether each is allowed itself. */
+        public Builder bounds(double lo, boolean loInclusive, double hi, boolean hiInclusive) {
+            this.min = lo;
+            this.minExclusive = !loInclusive;
+            this.max = hi;
+            this.maxExclusive = !hiInclusive;
             return this;
         }
 

@@ -3,7 +3,7 @@ package dev.tunebench.app.runs;
 import dev.tunebench.app.common.Background;
 import dev.tunebench.app.model.EngineServices;
 import dev.tunebench.app.model.RunRecord;
-import dev.tunebench.app.presets.ConfigFields;
+import dev.tunebench.engine.config.ConfigPaths;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -31,7 +31,7 @@ public final class RunsViewModel {
     /**
      * One hyperparameter that differs between the selected runs.
      *
-     * @param name   field name (editor key, or "data")
+     * @param name   field path as presets name it ({@code optimizer.learningRate}), or "data"
      * @param values its value in each selected run, in selection order
      */
     public record DiffRow(String name, List<String> values) {
@@ -61,14 +61,14 @@ public final class RunsViewModel {
         }
         List<Map<String, String>> texts = new ArrayList<>();
         Set<String> keys = new LinkedHashSet<>();
-        keys.add("template");
+        keys.add(ConfigPaths.TEMPLATE);
         keys.add("data");
         for (RunRecord r : runs) {
             Map<String, String> t = new LinkedHashMap<>();
-            t.put("template", r.template());
+            t.put(ConfigPaths.TEMPLATE, r.template());
             t.put("data", r.data());
             if (r.config() != null) {
-                t.putAll(ConfigFields.toTexts(r.config()));
+                t.putAll(ConfigPaths.texts(r.config()));
             }
             keys.addAll(t.keySet());
             texts.add(t);

@@ -7,6 +7,7 @@ import dev.tunebench.engine.event.BatchMetrics;
 import dev.tunebench.engine.event.EpochMetrics;
 import dev.tunebench.engine.event.RunFinished;
 import dev.tunebench.engine.event.RunStarted;
+import dev.tunebench.engine.event.RunWarning;
 import dev.tunebench.engine.event.RunStatus;
 import dev.tunebench.engine.event.TrainingListener;
 import java.time.Duration;
@@ -121,6 +122,11 @@ public final class TrainingViewModel {
             @Override
             public void onEpochEnd(EpochMetrics metrics) {
                 bridge.post(metrics);
+            }
+
+            @Override
+            public void onWarning(RunWarning warning) {
+                bridge.post(warning);
             }
 
             @Override

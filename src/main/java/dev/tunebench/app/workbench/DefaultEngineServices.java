@@ -29,7 +29,7 @@ import dev.tunebench.app.runs.RunLibrary;
 import dev.tunebench.engine.Json;
 import dev.tunebench.engine.backend.EvalResult;
 import dev.tunebench.engine.backend.ModelSession;
-import dev.tunebench.engine.checkpoint.CheckpointInfo;
+import dev.tunebench.engine.checkpoint.CheckpointReport;
 import dev.tunebench.engine.checkpoint.Checkpoints;
 import dev.tunebench.engine.data.ArraySplit;
 import dev.tunebench.engine.lrfind.LrFindOptions;
@@ -106,7 +106,7 @@ public final class DefaultEngineServices implements EngineServices {
 
     private static PresetChoice choice(Preset p, boolean user, Path file) {
         return new PresetChoice(p.id(), p.name(), p.description(), user, p.config(), p.data(), p.dataKind(),
-                ConfigFields.notesByKey(p.notes()), file);
+                ConfigFields.notesByKey(p.notes()), file, p.upgradeNote());
     }
 
     @Override
@@ -140,7 +140,12 @@ public final class DefaultEngineServices implements EngineServices {
             PresetChecks.dataKindMismatch(preset.id(), preset.dataKind(), facts).ifPresent(warnings::add);
         }
         warnings.addAll(PresetChecks.check(config, facts));
-        return warnings.stream().map(Warning::toString).toList();
+        List<String> out = new ArrayList<>();
+        if (preset != null && !preset.upgradeNote().isEmpty()) {
+            out.add(preset.upgradeNote());
+        }
+        warnings.forEach(w -> out.add(w.toString()));
+        return out;
     }
 
     @Override
@@ -172,8 +177,8 @@ public final class DefaultEngineServices implements EngineServices {
     }
 
     @Override
-    public List<CheckpointInfo> checkpoints(Path runDir) throws IOException {
-        return Checkpoints.list(runDir);
+    public CheckpointReport checkpoints(Path runDir) throws IOException {
+        return Checkpoints.report(runDir);
     }
 
     @Override

@@ -257,6 +257,7 @@ public final class WorkbenchView extends BorderPane {
     private void setupEventHandlers() {
         // The charts get every drained batch of events in one call: one redraw per UI flush.
         model.training().addEventSink(events -> charts.model().acceptAll(events));
+        charts.model().planProperty().bind(model.plannedScheduleProperty());
         charts.model().smoothingProperty().addListener((o, a, v) -> model.settings().smoothing = v.doubleValue());
         controls.setOnStart(model::start);
         startItem.setOnAction(e -> model.start());

@@ -12,6 +12,8 @@ import dev.tunebench.engine.event.BatchMetrics;
 import dev.tunebench.engine.event.EpochMetrics;
 import dev.tunebench.engine.event.RunFinished;
 import dev.tunebench.engine.event.RunStarted;
+import dev.tunebench.engine.event.RunWarning;
+import dev.tunebench.engine.schedule.SchedulePlan;
 import dev.tunebench.engine.lrfind.LrFindResult;
 import dev.tunebench.engine.overfit.OverfitResult;
 import java.util.ArrayDeque;
@@ -86,6 +88,8 @@ public final class WorkbenchViewModel {
     private final ReadOnlyStringWrapper toolStatus = new ReadOnlyStringWrapper("");
     private final ReadOnlyObjectWrapper<OverfitResult> overfitResult = new ReadOnlyObjectWrapper<>();
     private final ReadOnlyObjectWrapper<LrFindResult> lrFindResult = new ReadOnlyObjectWrapper<>();
+    private final ReadOnlyObjectWrapper<SchedulePlan> plannedSchedule = new ReadOnlyObjectWrapper<>();
+    private long planRequest;
     private final List<EpochMetrics> runEpochs = new ArrayList<>();
     private final ArrayDeque<Double> recentLosses = new ArrayDeque<>();
     private RunStarted runStarted;
@@ -126,7 +130,52 @@ public final class WorkbenchViewModel {
         dataLoading.addListener((o, a, b) -> updateStartAllowed());
         loadedData.addListener((o, a, b) -> updateStartAllowed());
         loadedData.addListener((o, a, d) -> hyperparameters.setInputKind(d == null ? null : d.input().kind()));
+        // The planned schedule follows the editor while no run is active (epochs, batch size and the data's size
+        // change the steps per epoch); during a run it is the run's own.
+        hyperparameters.configProperty().addListener((o, a, c) -> planEditorValues());
+        loadedData.addListener((o, a, d) -> planEditorValues());
+        training.maxBatchesPerEpochProperty().addListener((o, a, n) -> planEditorValues());
+        training.stateProperty().addListener((o, a, st) -> {
+            if (!st.isActive()) {
+                planEditorValues();
+            }
+        });
         updateStartAllowed();
+    }
+
+    /** Plans the editor's values (or clears the plan when they are invalid or no data is loaded). */
+    private void planEditorValues() {
+        if (training.stateProperty().get().isActive()) {
+            return;
+        }
+        RunConfig c = hyperparameters.configProperty().get();
+        LoadedData d = loadedData.get();
+        if (c == null || d == null) {
+            planRequest++;
+            plannedSchedule.set(null);
+            return;
+        }
+        int trainSize = d.train().size();
+        int maxBatches = training.maxBatchesPerEpochProperty().get();
+        plan(() -> SchedulePlan.of(c.schedule(), c.optimizer().learningRate(), c.training().epochs(),
+                SchedulePlan.stepsPerEpoch(trainSize, c.training().batchSize(), maxBatches)));
+    }
+
+    /**
+     * Computes a plan in the background (one value per epoch: cheap, but 100,000 epochs are allowed and the FX
+     * thread never waits for it) and shows it unless a newer one was asked for meanwhile.
+     */
+    private void plan(Background.Work<SchedulePlan> work) {
+        long request = ++planRequest;
+        tasks.run(work, p -> {
+            if (request == planRequest) {
+                plannedSchedule.set(p);
+            }
+        }, e -> {
+            if (request == planRequest) {
+                plannedSchedule.set(null); // values the schedule rejects draw no plan; the editor flags them
+            }
+        });
     }
 
     /**
@@ -241,6 +290,16 @@ public final class WorkbenchViewModel {
                 diagnosis.set("");
                 diagnosisNeedsAction.set(false);
                 checkpoints.runDirProperty().set(s.runDir());
+                if (s.config() != null && s.config().training() != null) {
+                    RunConfig c = s.config();
+                    int steps = Math.max(1, s.batchesPerEpoch());
+                    plan(() -> SchedulePlan.of(c.schedule(), c.optimizer().learningRate(), c.training().epochs(),
+                            steps));
+                }
+            } else if (e instanceof RunWarning w) {
+                // The run goes on; the status bar says what failed and the Checkpoints panel lists it.
+                message.set(w.message());
+                checkpoints.refresh();
             } else if (e instanceof BatchMetrics b) {
                 recentLosses.addLast(b.loss());
                 if (recentLosses.size() > 64) {
@@ -582,6 +641,14 @@ public final class WorkbenchViewModel {
     /** Returns the last LR range test's result, or null. */
     public ReadOnlyObjectProperty<LrFindResult> lrFindResultProperty() {
         return lrFindResult.getReadOnlyProperty();
+    }
+
+    /**
+     * Returns the planned learning-rate schedule to draw: of the editor's values while no run is active, of the run
+     * during one; null when the values are invalid or no data is loaded.
+     */
+    public ReadOnlyObjectProperty<SchedulePlan> plannedScheduleProperty() {
+        return plannedSchedule.getReadOnlyProperty();
     }
 
     /** Returns the hyperparameter editor's state. */

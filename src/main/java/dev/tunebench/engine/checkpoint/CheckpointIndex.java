@@ -17,8 +17,10 @@ import java.util.Optional;
 
 /**
  * Reads and writes {@code checkpoints/index.json}: the list of kept checkpoints (best k by the monitor and the
- * last one) with epoch, monitored value, relative path and save time. Paths in the file are relative to the
- * checkpoints folder so that a run folder can be moved or copied.
+ * last one) with epoch, monitored value, relative path, save time and when its files were read back and matched
+ * their manifest ({@code verifiedAt}), and the id of the last good one (the newest verified). Paths in the file are
+ * relative to the checkpoints folder so that a run folder can be moved or copied. {@code verifiedAt} and
+ * {@code lastGood} were added within format 1: an older index without them reads as "not verified".
  */
 public final class CheckpointIndex {
     /** The index file name inside a checkpoints folder. */
@@ -62,7 +64,9 @@ public final class CheckpointIndex {
                 list.add(new CheckpointInfo(id, c.get("epoch").getAsInt(), c.get("value").getAsDouble(),
                         checkpointsDir.resolve(c.get("path").getAsString()).toAbsolutePath().normalize(),
                         c.get("best").getAsBoolean(), c.get("last").getAsBoolean(),
-                        Instant.parse(c.get("savedAt").getAsString())));
+                        Instant.parse(c.get("savedAt").getAsString()),
+                        c.has("verifiedAt") && !c.get("verifiedAt").isJsonNull()
+                                ? Instant.parse(c.get("verifiedAt").getAsString()) : null));
             }
             return Optional.of(List.copyOf(list));
         } catch (JsonParseException | IllegalStateException | NullPointerException | ClassCastException
@@ -84,6 +88,15 @@ public final class CheckpointIndex {
         }
     }
 
+    /**
+     * Returns the last good checkpoint of a list: the newest (highest epoch, then latest save) whose files were
+     * read back after writing and matched their manifest.
+     */
+    public static Optional<CheckpointInfo> lastGood(List<CheckpointInfo> list) {
+        return list.stream().filter(CheckpointInfo::verified).max(java.util.Comparator
+                .comparingInt(CheckpointInfo::epoch).thenComparing(CheckpointInfo::savedAt));
+    }
+
     /** Returns the index JSON for a list of checkpoints (best first). */
     static JsonObject toJson(List<CheckpointInfo> list, String monitor, String mode, int keepBest,
                              boolean keepLast) {
@@ -97,6 +110,7 @@ public final class CheckpointIndex {
                 .orElse(null));
         o.addProperty("last", list.stream().filter(CheckpointInfo::last).findFirst().map(CheckpointInfo::id)
                 .orElse(null));
+        o.addProperty("lastGood", lastGood(list).map(CheckpointInfo::id).orElse(null));
         JsonArray arr = new JsonArray();
         int rank = 0;
         for (CheckpointInfo c : list) {
@@ -111,6 +125,7 @@ public final class CheckpointIndex {
                 e.addProperty("rank", ++rank);
             }
             e.addProperty("savedAt", c.savedAt().toString());
+            e.addProperty("verifiedAt", c.verifiedAt() == null ? null : c.verifiedAt().toString());
             arr.add(e);
         }
         o.add("checkpoints", arr);

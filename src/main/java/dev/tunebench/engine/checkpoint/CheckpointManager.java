@@ -1,5 +1,6 @@
 package dev.tunebench.engine.checkpoint;
 
+import com.google.gson.JsonObject;
 import dev.tunebench.engine.config.CheckpointSpec;
 import dev.tunebench.engine.config.MonitorSpec;
 import dev.tunebench.engine.monitor.Monitor;
@@ -23,19 +24,26 @@ import java.util.stream.Stream;
  * Keeps the best k checkpoints by the run's monitor and, optionally, the last one, in a run's
  * {@code checkpoints/} folder (tip 3: keep the model with the best eval loss).
  *
- * <p>Every save is crash-safe: the payload goes into a temporary folder in the same place, every file is
+ * <p>Every save is crash-safe and checked: the payload goes into a temporary folder in the same place, every file is
  * checksummed into {@code manifest.json} and forced to disk, the folder is renamed into place with ATOMIC_MOVE,
- * then {@code index.json} is replaced atomically, and only then are pruned folders deleted. Killed at any instant,
- * the index still names complete checkpoints, the previous best among them; the next manager removes the
- * orphaned temporary folders. A failed save (disk full, no permission, a writer that throws) throws an
- * {@link IOException} naming the path and leaves the index and the previous best untouched.
+ * every file is read back and compared with the manifest's SHA-256, then {@code index.json} is replaced atomically
+ * with the checkpoint marked verified, and only then are pruned folders deleted. The newest verified checkpoint is
+ * the last good one. Killed at any instant, the index still names complete checkpoints, the previous best and last
+ * good among them; the next manager removes the orphaned temporary folders and records the interrupted write.
+ *
+ * <p>A failed save (disk full, no permission, a read-back mismatch, a writer that throws) removes what it wrote,
+ * records the failure with its stage and reason in {@value FailedWrites#FILE_NAME} (after the clean-up, so a full
+ * disk has room for the line; when even that fails the record is kept and written with the next one), and throws a
+ * {@link CheckpointWriteException}; the index, the previous best and the last good one are untouched, and the
+ * manager stays usable for the next epoch.
  *
  * <p>Ranking: the best checkpoint is the one early stopping holds as best, so restore-best, the best checkpoint and
  * the run summary always name the same epoch: a value becomes the best only when it beats the best by more than
- * the monitor's min_delta. The other best-k slots go to the next best values (strictly better than the worst kept
- * one enters; ties keep the older checkpoint). NaN and infinite values rank worst: they enter only while fewer
- * than k checkpoints are kept. Not thread-safe for saving (one training thread); {@link #list()}, {@link #best()}
- * and {@link #last()} may be called from any thread.
+ * the monitor's min_delta (after a failed save of a new best, the best on disk is the best that could be saved).
+ * The other best-k slots go to the next best values (strictly better than the worst kept one enters; ties keep the
+ * older checkpoint). NaN and infinite values rank worst: they enter only while fewer than k checkpoints are kept.
+ * Not thread-safe for saving (one training thread); {@link #list()}, {@link #best()}, {@link #last()},
+ * {@link #lastGood()} and {@link #failures()} may be called from any thread.
  */
 public final class CheckpointManager {
     private static final java.util.regex.Pattern CHECKPOINT_NAME = java.util.regex.Pattern.compile("epoch-\\d+");
@@ -44,18 +52,27 @@ public final class CheckpointManager {
     private final CheckpointSpec spec;
     private final MonitorSpec monitorSpec;
     private final Monitor ranker;
+    private final FileOps ops;
     private volatile List<CheckpointInfo> entries;
+    private volatile List<CheckpointFailure> failures = List.of();
+    /** Failures the journal could not take yet (the disk was full even after clean-up); written with the next. */
+    private final List<CheckpointFailure> unrecorded = new ArrayList<>();
 
     /**
-     * Opens (creating if needed) a checkpoints folder: removes orphaned temporary and half-deleted folders and
-     * files left by a crash, reads an existing {@code index.json} (a resumed run keeps its best checkpoints), drops
-     * index entries whose folder is gone, and removes complete checkpoint folders the index does not list (saved
-     * but never committed, or pruned but not yet deleted). Without an index, committed folders are adopted from
-     * their manifests.
+     * Opens (creating if needed) a checkpoints folder: records writes a crash left unfinished as interrupted, removes
+     * orphaned temporary and half-deleted folders and files, reads an existing {@code index.json} (a resumed run
+     * keeps its best checkpoints), drops index entries whose folder is gone, and removes complete checkpoint folders
+     * the index does not list (saved but never committed, or pruned but not yet deleted). Without an index,
+     * committed folders are adopted from their manifests.
      *
      * @throws IOException naming the folder when it cannot be created or cleaned
      */
     public CheckpointManager(Path checkpointsDir, CheckpointSpec spec, MonitorSpec monitor) throws IOException {
+        this(checkpointsDir, spec, monitor, FileOps.REAL);
+    }
+
+    /** Opens a checkpoints folder doing its file operations through {@code ops} (fault tests). */
+    CheckpointManager(Path checkpointsDir, CheckpointSpec spec, MonitorSpec monitor, FileOps ops) throws IOException {
         if (spec.keepBest() < 1) {
             throw new IllegalArgumentException("checkpoints.keepBest must be at least 1, was " + spec.keepBest());
         }
@@ -63,13 +80,26 @@ public final class CheckpointManager {
         this.spec = spec;
         this.monitorSpec = monitor;
         this.ranker = new Monitor(monitor);
+        this.ops = ops;
         try {
             Files.createDirectories(dir);
         } catch (IOException e) {
             throw new IOException("Cannot create the checkpoints folder " + dir + ": " + AtomicFiles.describe(e), e);
         }
+        List<CheckpointFailure> interrupted = findInterrupted();
         removeOrphans();
         this.entries = recover();
+        FailedWrites.compactIfLarge(ops, dir);
+        List<CheckpointFailure> known = new ArrayList<>();
+        try {
+            known.addAll(FailedWrites.read(dir));
+        } catch (CheckpointException unreadable) {
+            // An unreadable journal loses only the history of failures; the checkpoints are unaffected.
+        }
+        this.failures = List.copyOf(known);
+        for (CheckpointFailure f : interrupted) {
+            record(f);
+        }
     }
 
     /** Returns the checkpoints folder. */
@@ -106,32 +136,41 @@ public final class CheckpointManager {
         }
         Path target = dir.resolve(id);
         Instant savedAt = Instant.now();
-        Path tmp = writeTemp(id, epoch, monitoredValue, savedAt, writer, target);
-
+        CheckpointFailure.Stage[] stage = {CheckpointFailure.Stage.PREPARE};
+        Path tmp = null;
         Path displaced = null;
+        boolean moved = false;
+        List<CheckpointInfo> next;
         try {
+            ops.createDirectories(dir); // a folder deleted under a running run is made again
+            tmp = AtomicFiles.tempSibling(target);
+            ops.createDirectory(tmp);
+            Manifest manifest = writeTemp(tmp, id, epoch, monitoredValue, savedAt, writer, stage);
+            stage[0] = CheckpointFailure.Stage.MOVE;
             if (Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
                 displaced = dir.resolve(AtomicFiles.TRASH_PREFIX + id + "-" + System.nanoTime());
-                AtomicFiles.moveAtomically(target, displaced);
+                ops.move(target, displaced);
             }
-            AtomicFiles.moveAtomically(tmp, target);
-            AtomicFiles.forceDirectory(dir);
-        } catch (IOException e) {
-            AtomicFiles.deleteQuietly(tmp);
-            restore(displaced, target);
-            throw new IOException("Could not commit checkpoint " + target + ": " + AtomicFiles.describe(e), e);
-        }
-
-        CheckpointInfo saved = new CheckpointInfo(id, epoch, monitoredValue, target, entersBest, spec.keepLast(),
-                savedAt);
-        List<CheckpointInfo> next = policy(others, saved);
-        try {
+            ops.move(tmp, target);
+            moved = true;
+            ops.forceDirectory(dir);
+            stage[0] = CheckpointFailure.Stage.VERIFY;
+            readBack(target, manifest);
+            Instant verifiedAt = Instant.now();
+            stage[0] = CheckpointFailure.Stage.INDEX;
+            CheckpointInfo saved = new CheckpointInfo(id, epoch, monitoredValue, target, entersBest, spec.keepLast(),
+                    savedAt, verifiedAt);
+            next = policy(others, saved);
             writeIndex(next);
-        } catch (IOException e) {
-            // The new folder is not referenced; put back what the index still references.
-            AtomicFiles.deleteQuietly(target);
+        } catch (IOException | RuntimeException e) {
+            // Remove what this save wrote first: on a full disk that frees the room the failure record needs.
+            if (moved) {
+                ops.deleteTreeQuietly(target);
+            } else if (tmp != null) {
+                AtomicFiles.deleteQuietly(tmp);
+            }
             restore(displaced, target);
-            throw e;
+            throw failed(id, epoch, monitoredValue, stage[0], target, e);
         }
         entries = next;
         Set<String> kept = new HashSet<>();
@@ -139,13 +178,52 @@ public final class CheckpointManager {
         for (CheckpointInfo c : current) {
             if (!kept.contains(c.id())) {
                 // Renamed away first: a kill mid-delete must not leave a half folder under a checkpoint name.
-                AtomicFiles.deleteTreeQuietly(c.path());
+                ops.deleteTreeQuietly(c.path());
             }
         }
         if (displaced != null) {
             AtomicFiles.deleteQuietly(displaced);
         }
+        flushUnrecorded();
         return next;
+    }
+
+    /** Records a failed save and returns the exception that reports it. */
+    private CheckpointWriteException failed(String id, int epoch, double value, CheckpointFailure.Stage stage,
+                                            Path target, Throwable e) {
+        String why = e instanceof IOException io ? AtomicFiles.describe(io) : e.toString();
+        if (why == null || why.isBlank()) {
+            why = e.getClass().getSimpleName();
+        }
+        CheckpointFailure f = new CheckpointFailure(id, epoch, value, stage, why, Instant.now());
+        String recorded = record(f) ? "" : " (the failure could not be recorded in " + FailedWrites.FILE_NAME
+                + " yet either; it will be with the next record)";
+        String good = lastGood().map(c -> "; the last good checkpoint is " + c.id()).orElse("");
+        return new CheckpointWriteException("Could not save checkpoint " + target + " (" + stage.text() + "): " + why
+                + "; the previous checkpoints are intact" + good + recorded, f, CheckpointWriteException.isPermanent(e),
+                e);
+    }
+
+    /** Appends a failure (and any that could not be written before) to the journal; returns whether it got there. */
+    private boolean record(CheckpointFailure f) {
+        List<CheckpointFailure> all = new ArrayList<>(failures);
+        all.add(f);
+        failures = List.copyOf(all);
+        unrecorded.add(f);
+        return flushUnrecorded();
+    }
+
+    private boolean flushUnrecorded() {
+        if (unrecorded.isEmpty()) {
+            return true;
+        }
+        try {
+            FailedWrites.append(ops, dir, unrecorded);
+            unrecorded.clear();
+            return true;
+        } catch (IOException stillFull) {
+            return false;
+        }
     }
 
     /**
@@ -185,6 +263,19 @@ public final class CheckpointManager {
     /** Returns the kept checkpoints, best first, then the last one if it is not among the best. */
     public List<CheckpointInfo> list() {
         return entries;
+    }
+
+    /**
+     * Returns the last good checkpoint: the newest kept one whose files were read back after writing and matched
+     * their manifest. A failed or interrupted write never becomes it.
+     */
+    public Optional<CheckpointInfo> lastGood() {
+        return CheckpointIndex.lastGood(entries);
+    }
+
+    /** Returns the failed and interrupted writes recorded in this folder, oldest first. */
+    public List<CheckpointFailure> failures() {
+        return failures;
     }
 
     /** Orders best first; ties (and two NaNs) keep the older epoch ahead, as Lightning keeps the earlier save. */
@@ -247,43 +338,47 @@ public final class CheckpointManager {
     }
 
     private static CheckpointInfo withFlags(CheckpointInfo c, boolean best, boolean last) {
-        return new CheckpointInfo(c.id(), c.epoch(), c.value(), c.path(), best, last, c.savedAt());
+        return new CheckpointInfo(c.id(), c.epoch(), c.value(), c.path(), best, last, c.savedAt(), c.verifiedAt());
     }
 
-    private Path writeTemp(String id, int epoch, double value, Instant savedAt, CheckpointWriter writer,
-                           Path target) throws IOException {
-        Path tmp = AtomicFiles.tempSibling(target);
-        try {
-            Files.createDirectory(tmp);
-        } catch (IOException e) {
-            throw new IOException("Could not save checkpoint " + target + ": " + AtomicFiles.describe(e), e);
+    /** Writes the payload and its manifest into {@code tmp} and forces them to disk; returns the manifest. */
+    private Manifest writeTemp(Path tmp, String id, int epoch, double value, Instant savedAt, CheckpointWriter writer,
+                               CheckpointFailure.Stage[] stage) throws IOException {
+        stage[0] = CheckpointFailure.Stage.WRITE;
+        writer.write(tmp);
+        if (Files.exists(tmp.resolve(Manifest.FILE_NAME))) {
+            throw new IOException("the checkpoint writer must not write " + Manifest.FILE_NAME);
         }
-        try {
-            writer.write(tmp);
-            if (Files.exists(tmp.resolve(Manifest.FILE_NAME))) {
-                throw new IOException("the checkpoint writer must not write " + Manifest.FILE_NAME);
-            }
-            Map<String, Manifest.FileEntry> files = new LinkedHashMap<>();
-            List<Path> payload;
-            try (Stream<Path> s = Files.walk(tmp)) {
-                payload = s.filter(p -> Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS)).sorted().toList();
-            }
-            for (Path p : payload) {
-                String rel = tmp.relativize(p).toString().replace('\\', '/');
-                files.put(rel, new Manifest.FileEntry(AtomicFiles.sha256(p), Files.size(p)));
-            }
-            Manifest m = new Manifest(Manifest.FORMAT_VERSION, id, epoch, monitorSpec.metric(), value, savedAt,
-                    files);
-            // Plain write is enough inside the temporary folder: the folder rename is the commit point.
-            Files.writeString(tmp.resolve(Manifest.FILE_NAME),
-                    dev.tunebench.engine.Json.gson().toJson(m.toJson()) + "\n");
-            AtomicFiles.forceTree(tmp);
-            return tmp;
-        } catch (IOException | RuntimeException e) {
-            AtomicFiles.deleteQuietly(tmp);
-            String why = e instanceof IOException io ? AtomicFiles.describe(io) : e.toString();
-            throw new IOException("Could not save checkpoint " + target + ": " + why
-                    + "; the previous checkpoints are intact", e);
+        stage[0] = CheckpointFailure.Stage.MANIFEST;
+        Map<String, Manifest.FileEntry> files = new LinkedHashMap<>();
+        List<Path> payload;
+        try (Stream<Path> s = Files.walk(tmp)) {
+            payload = s.filter(p -> Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS)).sorted().toList();
+        }
+        for (Path p : payload) {
+            String rel = tmp.relativize(p).toString().replace('\\', '/');
+            files.put(rel, new Manifest.FileEntry(ops.sha256(p), Files.size(p)));
+        }
+        Manifest m = new Manifest(Manifest.FORMAT_VERSION, id, epoch, monitorSpec.metric(), value, savedAt, files);
+        // Plain write is enough inside the temporary folder: the folder rename is the commit point.
+        ops.writeFile(tmp.resolve(Manifest.FILE_NAME), (dev.tunebench.engine.Json.gson().toJson(m.toJson()) + "\n")
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        stage[0] = CheckpointFailure.Stage.FSYNC;
+        ops.forceTree(tmp);
+        return m;
+    }
+
+    /**
+     * Reads every file of the committed folder back and compares it with the manifest written for it (the manifest
+     * on disk included), so a checkpoint is listed only once what is on disk is what was saved. The read goes
+     * through the operating system's cache: it catches a short or lost write, a full disk the write calls did not
+     * report, a rename or copy that went wrong, but not a fault of the disk under that cache.
+     */
+    private void readBack(Path target, Manifest written) throws IOException {
+        Manifest onDisk = Checkpoints.verifyChecksums(target, ops);
+        if (!onDisk.files().equals(written.files()) || onDisk.epoch() != written.epoch()) {
+            throw new CheckpointException("Read-back mismatch in " + target + ": its manifest on disk does not list "
+                    + "the files that were written");
         }
     }
 
@@ -298,9 +393,20 @@ public final class CheckpointManager {
     }
 
     private void writeIndex(List<CheckpointInfo> list) throws IOException {
-        AtomicFiles.writeJson(dir.resolve(CheckpointIndex.FILE_NAME),
-                CheckpointIndex.toJson(list, monitorSpec.metric(), monitorSpec.mode().name(), spec.keepBest(),
-                        spec.keepLast()));
+        JsonObject json = CheckpointIndex.toJson(list, monitorSpec.metric(), monitorSpec.mode().name(),
+                spec.keepBest(), spec.keepLast());
+        ops.writeAtomically(dir.resolve(CheckpointIndex.FILE_NAME),
+                (dev.tunebench.engine.Json.gson().toJson(json) + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+
+    /** Returns the writes the last crash left unfinished, before the clean-up removes their traces. */
+    private List<CheckpointFailure> findInterrupted() {
+        try {
+            List<CheckpointInfo> indexed = CheckpointIndex.read(dir).orElse(null);
+            return Unfinished.asInterrupted(Unfinished.find(dir, indexed));
+        } catch (IOException damagedIndex) {
+            return List.of(); // recover() deals with the index; only the record of the interruption is lost
+        }
     }
 
     private void removeOrphans() throws IOException {
@@ -342,7 +448,7 @@ public final class CheckpointManager {
                 Manifest m = onDisk.get(c.id());
                 if (m != null) {
                     list.add(new CheckpointInfo(c.id(), m.epoch(), m.value(), dir.resolve(c.id()), c.best(),
-                            c.last(), m.savedAt()));
+                            c.last(), m.savedAt(), c.verifiedAt()));
                 }
             }
         } else {
@@ -350,8 +456,9 @@ public final class CheckpointManager {
             int lastEpoch = found.stream().mapToInt(Manifest::epoch).max().orElse(0);
             List<CheckpointInfo> all = new ArrayList<>();
             for (Manifest m : found) {
+                // Adopted without an index: nothing says it was read back after writing.
                 all.add(new CheckpointInfo(m.id(), m.epoch(), m.value(), dir.resolve(m.id()), true,
-                        spec.keepLast() && m.epoch() == lastEpoch, m.savedAt()));
+                        spec.keepLast() && m.epoch() == lastEpoch, m.savedAt(), null));
             }
             all.sort(rankOrder());
             for (int i = 0; i < all.size(); i++) {

@@ -71,6 +71,11 @@ public final class Checkpoints {
      * @throws CheckpointException naming the file that is missing or whose size or SHA-256 does not match
      */
     public static Manifest verifyChecksums(Path checkpoint) throws CheckpointException {
+        return verifyChecksums(checkpoint, FileOps.REAL);
+    }
+
+    /** Verifies the manifest checksums reading every file through {@code ops} (the manager's read-back). */
+    static Manifest verifyChecksums(Path checkpoint, FileOps ops) throws CheckpointException {
         if (!Files.isDirectory(checkpoint)) {
             throw new CheckpointException("No checkpoint folder at " + checkpoint);
         }
@@ -92,7 +97,7 @@ public final class Checkpoints {
                     throw new CheckpointException("Damaged checkpoint " + checkpoint + ": " + e.getKey() + " has "
                             + size + " bytes, the manifest says " + e.getValue().bytes());
                 }
-                String sha = AtomicFiles.sha256(f);
+                String sha = ops.sha256(f);
                 if (!sha.equals(e.getValue().sha256())) {
                     throw new CheckpointException("Damaged checkpoint " + checkpoint + ": checksum mismatch in "
                             + e.getKey() + " (SHA-256 " + sha + ", the manifest says " + e.getValue().sha256()
@@ -143,6 +148,55 @@ public final class Checkpoints {
     }
 
     /**
+     * Returns what a run's checkpoints folder holds: the kept checkpoints, the last good one, the recorded failed
+     * and interrupted writes (newest first) and the writes unfinished right now. Reads only; an empty report when
+     * {@code dir} is a run folder without checkpoints yet.
+     *
+     * @throws CheckpointException naming the folder when it is neither a run nor a checkpoints folder, or its index
+     *                             is damaged
+     */
+    public static CheckpointReport report(Path dir) throws CheckpointException {
+        Path cdir = checkpointsDirOf(dir);
+        if (!Files.isDirectory(cdir)) {
+            return CheckpointReport.empty();
+        }
+        Optional<List<CheckpointInfo>> idx = CheckpointIndex.read(cdir);
+        List<CheckpointInfo> list = idx.orElse(List.of());
+        List<CheckpointFailure> failures = new java.util.ArrayList<>(FailedWrites.read(cdir));
+        java.util.Collections.reverse(failures);
+        List<CheckpointFailure> unfinished;
+        try {
+            unfinished = Unfinished.find(cdir, idx.isPresent() ? list : null);
+        } catch (java.io.IOException e) {
+            throw new CheckpointException("Cannot list " + cdir + ": " + AtomicFiles.describe(e), e);
+        }
+        return new CheckpointReport(list, CheckpointIndex.lastGood(list), failures, unfinished);
+    }
+
+    /**
+     * Returns the last good checkpoint of a run (a run folder or a checkpoints folder) as it is now: the newest one
+     * whose files were verified after writing and still match their manifest; when a newer one has been damaged
+     * since, the next older verified one. Empty when there is none.
+     *
+     * @throws CheckpointException naming the folder when it is not a run or checkpoints folder
+     */
+    public static Optional<CheckpointInfo> lastGood(Path dir) throws CheckpointException {
+        List<CheckpointInfo> verified = new java.util.ArrayList<>(list(dir).stream()
+                .filter(CheckpointInfo::verified).toList());
+        verified.sort(java.util.Comparator.comparingInt(CheckpointInfo::epoch)
+                .thenComparing(CheckpointInfo::savedAt).reversed());
+        for (CheckpointInfo c : verified) {
+            try {
+                verifyChecksums(c.path());
+                return Optional.of(c);
+            } catch (CheckpointException damagedSince) {
+                // Fall back to the next older one.
+            }
+        }
+        return Optional.empty();
+    }
+
+    /**
      * Resolves a checkpoint by explicit id within a run folder or checkpoints folder.
      *
      * @throws CheckpointException when the id is not listed in the index
@@ -156,13 +210,15 @@ public final class Checkpoints {
     }
 
     /**
-     * Returns the checkpoints folder of a run folder, or {@code dir} itself when it holds an index.
+     * Returns the checkpoints folder of a run folder, or {@code dir} itself when it holds an index or a record of
+     * failed writes.
      *
      * @throws CheckpointException naming {@code dir} when it is neither
      */
     public static Path checkpointsDirOf(Path dir) throws CheckpointException {
-        if (Files.isRegularFile(dir.resolve(CheckpointIndex.FILE_NAME))) {
-            return dir;
+        if (Files.isRegularFile(dir.resolve(CheckpointIndex.FILE_NAME))
+                || Files.isRegularFile(dir.resolve(FailedWrites.FILE_NAME))) {
+            return dir; // a checkpoints folder (one whose first write failed has only its journal)
         }
         Path c = dir.resolve(RunFolder.CHECKPOINTS);
         if (Files.isDirectory(c)) {

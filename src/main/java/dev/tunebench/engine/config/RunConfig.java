@@ -1,7 +1,8 @@
 package dev.tunebench.engine.config;
 
 /**
- * Every hyperparameter of a run: what a preset holds besides its metadata and default data.
+ * Every hyperparameter of a run: what a preset holds besides its metadata and default data. {@link ConfigPaths}
+ * names every field by its path ({@code optimizer.learningRate}); {@link ConfigJson} reads and writes it as JSON.
  */
 public record RunConfig(
         ModelSpec model,
@@ -11,6 +12,25 @@ public record RunConfig(
         MonitorSpec monitor,
         EarlyStoppingSpec earlyStopping,
         CheckpointSpec checkpoints) {
+
+    /**
+     * Returns the config a preset starts from before its own values apply: the template's model defaults, AdamW 1e-3
+     * with weight decay 1e-4 (tips 7, 18; decoupled, so no L2-with-Adam warning), cosine T_max 32 (tip 8), val_loss
+     * early stopping (tip 3), 10 epochs of batch 32, seed 42, clipping at 1.0 for recurrent templates (tip 9), and
+     * the task's default loss.
+     *
+     * @param template {@code lstm}, {@code gru} or {@code resnet}
+     * @param task     the data's task; null takes classification's loss
+     * @throws IllegalArgumentException for an unknown template, naming the ids allowed
+     */
+    public static RunConfig defaults(String template, Task task) {
+        ModelSpec model = ModelSpec.defaults(template);
+        double clip = model.isRecurrent() ? 1.0 : 0.0;
+        LossKind loss = LossKind.defaultFor(task == null ? Task.CLASSIFICATION : task);
+        return new RunConfig(model, new TrainingSpec(10, 32, 42, clip, loss, 1.0),
+                OptimizerSpec.adamDefaults().withKind(OptimizerSpec.Kind.ADAMW), ScheduleSpec.cosineDefaults(),
+                MonitorSpec.valLoss(), EarlyStoppingSpec.defaults(), CheckpointSpec.defaults());
+    }
 
     /** Returns a copy with another model. */
     public RunConfig withModel(ModelSpec m) {

@@ -45,7 +45,8 @@ public final class BuiltinDatasets {
                 "CC BY 4.0 (UCI, Alpaydin & Kaynak)", "tiny handwritten digits; trains in seconds (tip 1: overfit "
                         + "a small set first)"));
         add(new Info("spam", "SpamAssassin public corpus",
-                "text:train.tsv.gz?text=subject,body&label=label&tokenizer=word&minFreq=2&maxVocab=20000"
+                "text:train.tsv.gz?text=subject,body&label=label&quote=rfc4180&tokenizer=word&minFreq=2"
+                        + "&maxVocab=20000"
                         + "&test=test.tsv.gz&valFraction=0.1",
                 "3,680 train (3,312 + 368 validation) and 920 test mails (subject and body, no headers), ham/spam",
                 "PDDL 1.0 / CC0 1.0", "text classification with an LSTM/GRU or CNN over word ids"));

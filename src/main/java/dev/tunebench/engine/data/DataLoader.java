@@ -23,6 +23,21 @@ public final class DataLoader {
     }
 
     /**
+     * Returns an out-of-memory error that says which data ran out of memory and what to do; the original one's
+     * arrays are gone by now, so there is room to build the message.
+     */
+    static OutOfMemoryError outOfMemory(DataSpec spec, OutOfMemoryError e) {
+        if (e.getMessage() != null && e.getMessage().startsWith("out of memory while")) {
+            return e;
+        }
+        OutOfMemoryError o = new OutOfMemoryError("out of memory while loading " + spec.path() + " ("
+                + spec.format().prefix() + " data; the Java heap has " + Memory.human(Runtime.getRuntime().maxMemory())
+                + " at most): " + Memory.capAdvice());
+        o.initCause(e);
+        return o;
+    }
+
+    /**
      * Returns new labelled data prepared exactly as a model was trained: the saved vocabulary and padding
      * (text), normaliser and window (series), or size and channels (images) from {@code preprocessing}
      * ({@link LoadedData#preprocessing()} of the training data, as kept beside a checkpoint). Nothing is fitted
@@ -37,6 +52,14 @@ public final class DataLoader {
 
     /** Returns new data prepared as in {@link #apply(JsonObject, DataSpec)}, with relative paths under baseDir. */
     public static LoadedData apply(JsonObject preprocessing, DataSpec newData, Path baseDir) {
+        try {
+            return applyUnguarded(preprocessing, newData, baseDir);
+        } catch (OutOfMemoryError e) {
+            throw outOfMemory(newData, e);
+        }
+    }
+
+    private static LoadedData applyUnguarded(JsonObject preprocessing, DataSpec newData, Path baseDir) {
         DataSpec spec = newData;
         Resolver res = Resolver.files(baseDir);
         if (spec.format() == DataSpec.Format.BUILTIN) {
@@ -75,6 +98,14 @@ public final class DataLoader {
 
     /** Returns the data with the inspector's raw facts. */
     static Loaded loadDetailed(DataSpec spec, Path baseDir) {
+        try {
+            return loadUnguarded(spec, baseDir);
+        } catch (OutOfMemoryError e) {
+            throw outOfMemory(spec, e);
+        }
+    }
+
+    private static Loaded loadUnguarded(DataSpec spec, Path baseDir) {
         Resolver res = Resolver.files(baseDir);
         DataSpec s = spec;
         java.util.List<String> classNames = null;

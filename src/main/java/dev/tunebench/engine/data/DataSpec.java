@@ -17,6 +17,9 @@ import java.util.Set;
  * {@code images:photos/} or {@code builtin:fashion-mnist}. In presets the same spec is a JSON object
  * {@code {"format":"text","path":"reviews.tsv","options":{"text":"review"}}} or simply the string.
  * Characters {@code % & = ?} inside a path or value are written percent-encoded ({@code %25 %26 %3D %3F}).
+ * Option values may not be empty: an option left out takes its default. Text and series files take
+ * {@code quote=rfc4180|none} (CSV quotes by default, TSV does not) and {@code columns=a,b,...} for a file without a
+ * header line.
  *
  * @param format  the importer
  * @param path    the file, folder, comma-separated file pair (IDX) or built-in name; relative paths are resolved
@@ -29,9 +32,9 @@ public record DataSpec(Format format, String path, Map<String, String> options) 
     static final List<String> OPTIONS_COMMON = List.of("maxTrain", "maxVal", "maxTest", "valFraction", "seed", "skipBadRows",
             "validation", "test");
     static final List<String> OPTIONS_TEXT = List.of("text", "label", "tokenizer", "lowercase", "minFreq", "maxVocab",
-            "padLength", "padSide", "truncateSide", "delimiter");
+            "padLength", "padSide", "truncateSide", "delimiter", "quote", "columns");
     static final List<String> OPTIONS_SERIES = List.of("target", "inputs", "window", "horizon", "normalize", "testFraction",
-            "season", "delimiter");
+            "season", "delimiter", "quote", "columns");
     static final List<String> OPTIONS_IDX = List.of("classNames");
     static final List<String> OPTIONS_IMAGES = List.of("size", "grayscale");
 
@@ -89,7 +92,11 @@ public record DataSpec(Format format, String path, Map<String, String> options) 
         }
     }
 
-    /** Validates and copies; option names are checked against the format. @throws DataException when invalid */
+    /**
+     * Validates and copies; option names are checked against the format and values may not be empty.
+     *
+     * @throws DataException when invalid
+     */
     public DataSpec {
         if (format == null) {
             throw new DataException("data spec: format missing; allowed: text, series, idx, images, builtin");
@@ -106,13 +113,43 @@ public record DataSpec(Format format, String path, Map<String, String> options) 
             Set<String> allowed = format.options();
             for (Map.Entry<String, String> e : options.entrySet()) {
                 if (!allowed.contains(e.getKey())) {
+                    String near = allowed.stream().filter(a -> a.equalsIgnoreCase(e.getKey())).findFirst()
+                            .map(a -> " (did you mean " + a + "?)").orElse("");
                     throw new DataException("data spec '" + format.prefix + ":" + path + "': unknown option '"
-                            + e.getKey() + "'; allowed for " + format.prefix + ": " + String.join(", ", allowed));
+                            + e.getKey() + "'" + near + "; allowed for " + format.prefix + ": "
+                            + String.join(", ", allowed));
                 }
-                copy.put(e.getKey(), e.getValue() == null ? "" : e.getValue());
+                if (e.getValue() == null || e.getValue().isBlank()) {
+                    throw new DataException("data spec '" + format.prefix + ":" + path + "': option " + e.getKey()
+                            + " has an empty value; give one (for example " + e.getKey() + "="
+                            + exampleValue(e.getKey()) + ") or leave the option out for its default");
+                }
+                copy.put(e.getKey(), e.getValue());
             }
         }
         options = Collections.unmodifiableMap(copy);
+    }
+
+    private static String exampleValue(String option) {
+        return switch (option) {
+            case "text" -> "review";
+            case "label" -> "score";
+            case "target" -> "births";
+            case "inputs" -> "births,temperature";
+            case "tokenizer" -> "word";
+            case "padSide", "truncateSide" -> "pre";
+            case "delimiter" -> "tab";
+            case "quote" -> "rfc4180";
+            case "columns" -> "review,score";
+            case "normalize" -> "zscore";
+            case "valFraction", "testFraction" -> "0.1";
+            case "skipBadRows", "lowercase", "grayscale" -> "true";
+            case "validation", "test" -> "val.csv";
+            case "classNames" -> "cat,dog";
+            case "size" -> "28";
+            case "maxTrain", "maxVal", "maxTest" -> "all";
+            default -> "1";
+        };
     }
 
     private static String example(Format f) {
@@ -324,12 +361,12 @@ public record DataSpec(Format format, String path, Map<String, String> options) 
         if (v == null || v.isBlank()) {
             return dflt;
         }
-        double x;
-        try {
-            x = Double.parseDouble(v.strip());
-        } catch (NumberFormatException e) {
-            throw new DataException("data spec '" + this + "': option " + name + "='" + v + "' is not a number");
+        Numbers.Parsed p = Numbers.parse(v);
+        if (p.kind() != Numbers.Kind.NUMBER) {
+            throw new DataException("data spec '" + this + "': option " + name + "='" + v + "' is not a number "
+                    + "such as 0.1");
         }
+        double x = p.value();
         if (!(x >= 0 && x < max)) {
             throw new DataException("data spec '" + this + "': option " + name + "=" + v + " must be in [0, " + max
                     + ")");

@@ -37,11 +37,28 @@ final class IdxImporter {
                     + "allowed: 0x08 (unsigned byte)", type));
         }
         int dims = magic & 0xff;
+        if (dims == 0) {
+            throw new DataException(file, 0, null, "IDX header has no dimensions; expected 1 (labels) or 3 (images)");
+        }
         int[] d = new int[dims];
         for (int i = 0; i < dims; i++) {
-            d[i] = in.readInt();
+            try {
+                d[i] = in.readInt();
+            } catch (EOFException e) {
+                throw new DataException(file, 0, null, "truncated: the file ends inside the IDX header");
+            }
             if (d[i] < 0) {
-                throw new DataException(file, 0, null, "IDX dimension " + i + " is negative");
+                throw new DataException(file, 0, null, "IDX dimension " + (i + 1) + " is negative");
+            }
+        }
+        if (d[0] == 0) {
+            throw new DataException(file, 0, null, "has no items: the IDX header announces 0 " + (dims == 1 ? "labels"
+                    : "images"));
+        }
+        for (int i = 1; i < dims; i++) {
+            if (d[i] == 0) {
+                throw new DataException(file, 0, null, "IDX dimension " + (i + 1) + " is 0: each item would be "
+                        + "empty");
             }
         }
         return d;
@@ -56,10 +73,16 @@ final class IdxImporter {
             }
             long total = (long) d[0] * d[1] * d[2];
             if (total > Integer.MAX_VALUE - 8) {
-                throw new DataException(src.name(), 0, null, "too large: " + total + " pixels");
+                throw new DataException(src.name(), 0, null, "too large: the header announces " + total + " pixels; "
+                        + "at most " + (Integer.MAX_VALUE - 8) + " are read");
             }
+            checkPlainSize(src, 16 + total);
+            // The bytes, and later the floats of the kept samples: refuse before reading what cannot fit.
+            Memory.require(src.name(), "the " + d[0] + " images of " + d[1] + "x" + d[2], total * 5,
+                    Memory.capAdvice());
             byte[] px = new byte[(int) total];
             readFully(in, px, src.name(), "images");
+            expectEnd(in, src.name(), d[0] + " images");
             return new Images(src.name(), d[0], d[1], d[2], px);
         } catch (IOException e) {
             throw new DataException(src.name(), 0, null, "cannot read: " + e.getMessage());
@@ -73,8 +96,11 @@ final class IdxImporter {
                 throw new DataException(src.name(), 0, null, "IDX label file must have 1 dimension; this one has "
                         + d.length + (d.length == 3 ? " (is it the images file?)" : ""));
             }
+            checkPlainSize(src, 8 + (long) d[0]);
+            Memory.require(src.name(), "the " + d[0] + " labels", d[0] * 5L, Memory.capAdvice());
             byte[] b = new byte[d[0]];
             readFully(in, b, src.name(), "labels");
+            expectEnd(in, src.name(), d[0] + " labels");
             int[] out = new int[b.length];
             for (int i = 0; i < b.length; i++) {
                 out[i] = b[i] & 0xff;
@@ -82,6 +108,39 @@ final class IdxImporter {
             return out;
         } catch (IOException e) {
             throw new DataException(src.name(), 0, null, "cannot read: " + e.getMessage());
+        }
+    }
+
+    /** Refuses an uncompressed file whose size is not what its header announces, before reading its items. */
+    private static void checkPlainSize(Source src, long expected) {
+        if (src.file() == null || src.compression() != Source.Compression.NONE) {
+            return;
+        }
+        long size = src.size();
+        if (size > expected) {
+            throw new DataException(src.name(), 0, null, bytes(size - expected) + " after the last item: the "
+                    + "header announces " + expected + " bytes in all but the file has " + size);
+        }
+        if (size < expected) {
+            throw new DataException(src.name(), 0, null, "truncated: the header announces " + expected + " bytes "
+                    + "in all but the file has " + size);
+        }
+    }
+
+    private static String bytes(long n) {
+        return n + (n == 1 ? " byte" : " bytes");
+    }
+
+    /** Reads on to the end (which also checks a gzip trailer) and refuses bytes after the last item. */
+    private static void expectEnd(InputStream in, String file, String what) throws IOException {
+        byte[] rest = new byte[8192];
+        long extra = 0;
+        for (int r = in.read(rest); r >= 0; r = in.read(rest)) {
+            extra += r;
+        }
+        if (extra > 0) {
+            throw new DataException(file, 0, null, bytes(extra) + " after the last item (the header announces "
+                    + what + ")");
         }
     }
 
@@ -164,6 +223,12 @@ final class IdxImporter {
             for (int c = 0; c <= max; c++) {
                 names.add(String.valueOf(c));
             }
+        }
+        long distinct = java.util.Arrays.stream(train.labels()).distinct().count();
+        if (distinct < 2) {
+            throw new DataException(res.source(pair(spec.path(), "path")[1]).name(), 0, null, "every one of the "
+                    + train.labels().length + " labels is " + train.labels()[0] + " (" + names.get(train.labels()[0])
+                    + "): classification needs at least two classes");
         }
         int h = train.images().height();
         int w = train.images().width();

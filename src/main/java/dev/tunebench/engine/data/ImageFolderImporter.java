@@ -51,34 +51,136 @@ final class ImageFolderImporter {
 
     /** Returns the class sub-folders' names, sorted. */
     static List<String> classFolders(Path dir) {
+        return listing(dir).classes();
+    }
+
+    /**
+     * What a folder of class folders holds.
+     *
+     * @param classes the class sub-folders' names, sorted
+     * @param notes   what was ignored there (files beside the class folders), never silently
+     */
+    record Listing(List<String> classes, List<String> notes) {
+    }
+
+    /** Lists the class sub-folders; refuses dangling links, link loops and a folder without class folders. */
+    static Listing listing(Path dir) {
         if (!Files.isDirectory(dir)) {
+            if (Files.isSymbolicLink(dir)) {
+                Source.checkRegularFile(dir, dir.toString()); // names a dangling link or a loop
+            }
             throw new DataException(dir.toString(), 0, null, Files.exists(dir) ? "is a file; expected a folder with "
                     + "one sub-folder per class" : "folder not found");
         }
-        try (Stream<Path> s = Files.list(dir)) {
-            List<String> names = s.filter(Files::isDirectory).map(p -> p.getFileName().toString())
-                    .filter(n -> !n.startsWith(".")).sorted().toList();
-            if (names.isEmpty()) {
-                throw new DataException(dir.toString(), 0, null, "has no class sub-folders; expected one sub-folder "
-                        + "of images per class, e.g. " + dir.resolve("cat") + " and " + dir.resolve("dog"));
+        Path root = realPath(dir, dir);
+        List<String> names = new ArrayList<>();
+        List<String> files = new ArrayList<>();
+        for (Path p : entries(dir)) {
+            String n = p.getFileName().toString();
+            if (n.startsWith(".")) {
+                continue; // hidden: .DS_Store, .git and the like
             }
-            return names;
+            checkLink(p);
+            if (Files.isDirectory(p)) {
+                Path real = realPath(p, p);
+                if (root.startsWith(real)) {
+                    throw new DataException(p.toString(), 0, null, "is a symbolic link back to " + real
+                            + ", which holds it: a link loop; remove it");
+                }
+                names.add(n);
+            } else {
+                files.add(n);
+            }
+        }
+        if (names.isEmpty()) {
+            throw new DataException(dir.toString(), 0, null, "has no class sub-folders; expected one sub-folder "
+                    + "of images per class, e.g. " + dir.resolve("cat") + " and " + dir.resolve("dog"));
+        }
+        List<String> notes = new ArrayList<>();
+        if (!files.isEmpty()) {
+            notes.add("ignored " + files.size() + " file" + (files.size() == 1 ? "" : "s") + " beside the class "
+                    + "folders of " + dir + " (images are read only inside a class folder; first: "
+                    + files.stream().sorted().findFirst().orElse("") + ")");
+        }
+        return new Listing(names.stream().sorted().toList(), notes);
+    }
+
+    private static List<Path> entries(Path dir) {
+        try (Stream<Path> s = Files.list(dir)) {
+            return s.sorted().toList();
         } catch (IOException e) {
             throw new DataException(dir.toString(), 0, null, "cannot list: " + e.getMessage());
         }
     }
 
+    private static Path realPath(Path p, Path named) {
+        try {
+            return p.toRealPath();
+        } catch (IOException e) {
+            throw new DataException(named.toString(), 0, null, "cannot resolve: " + e.getMessage());
+        }
+    }
+
+    /** Refuses a dangling symbolic link or one that loops. */
+    private static void checkLink(Path p) {
+        if (Files.isSymbolicLink(p) && !Files.exists(p)) {
+            Source.checkRegularFile(p, p.toString());
+        }
+    }
+
+    /** The entries of one class folder. */
+    private record ClassFiles(List<Path> images, int ignoredFiles, String firstIgnored, List<String> subFolders) {
+    }
+
+    private static ClassFiles classFiles(Path folder, BadRows bad) {
+        List<Path> images = new ArrayList<>();
+        int ignored = 0;
+        String firstIgnored = null;
+        List<String> subFolders = new ArrayList<>();
+        for (Path f : entries(folder)) {
+            String n = f.getFileName().toString().toLowerCase(Locale.ROOT);
+            if (Files.isSymbolicLink(f) && !Files.exists(f)) {
+                try {
+                    Source.checkRegularFile(f, f.toString());
+                } catch (DataException e) {
+                    bad.bad(f.toString(), 0, null, e.getMessage().substring(f.toString().length() + 2));
+                }
+                continue;
+            }
+            if (Files.isDirectory(f)) {
+                if (!n.startsWith(".")) {
+                    subFolders.add(f.getFileName().toString());
+                }
+                continue;
+            }
+            if (!Files.isRegularFile(f) || EXTENSIONS.stream().noneMatch(n::endsWith)) {
+                if (!n.startsWith(".")) {
+                    ignored++;
+                    firstIgnored = firstIgnored == null ? f.toString() : firstIgnored;
+                }
+                continue;
+            }
+            images.add(f);
+        }
+        return new ClassFiles(images, ignored, firstIgnored, subFolders);
+    }
+
     static Pool read(Path dir, List<String> classNames, boolean requireKnown, Size size, BadRows bad) {
-        List<String> folders = classFolders(dir);
+        Listing listing = listing(dir);
+        List<String> folders = listing.classes();
         List<float[]> rgb = new ArrayList<>();
         List<Integer> labels = new ArrayList<>();
-        List<String> notes = new ArrayList<>();
+        List<String> notes = new ArrayList<>(listing.notes());
         int h = size.height();
         int w = size.width();
         String firstFile = null;
         boolean allGray = true;
         int ignored = 0;
         String ignoredExample = null;
+        int subFolders = 0;
+        String subFolderExample = null;
+        List<ClassFiles> perClass = new ArrayList<>();
+        long imageCount = 0;
         for (String folder : folders) {
             int label = classNames.indexOf(folder);
             if (label < 0) {
@@ -89,19 +191,31 @@ final class ImageFolderImporter {
                 }
                 throw new IllegalStateException(folder);
             }
-            List<Path> files;
-            try (Stream<Path> s = Files.list(dir.resolve(folder))) {
-                files = s.filter(Files::isRegularFile).sorted().toList();
-            } catch (IOException e) {
-                throw new DataException(dir.resolve(folder).toString(), 0, null, "cannot list: " + e.getMessage());
+            ClassFiles cf = classFiles(dir.resolve(folder), bad);
+            if (cf.images().isEmpty()) {
+                throw new DataException(dir.resolve(folder).toString(), 0, null, "class folder '" + folder + "' has no "
+                        + "images (.png/.jpg/.jpeg/.bmp/.gif)" + (cf.subFolders().isEmpty() ? "; add some or remove "
+                        + "the folder" : "; it has sub-folders (" + String.join(", ", cf.subFolders()) + "): are "
+                        + "the class folders one level down?"));
             }
-            for (Path f : files) {
-                String n = f.getFileName().toString().toLowerCase(Locale.ROOT);
-                if (EXTENSIONS.stream().noneMatch(n::endsWith)) {
-                    ignored++;
-                    ignoredExample = ignoredExample == null ? f.toString() : ignoredExample;
-                    continue;
-                }
+            perClass.add(cf);
+            imageCount += cf.images().size();
+        }
+        if (size.resize()) {
+            Memory.require(dir.toString(), "the " + imageCount + " images of " + w + "x" + h, imageCount * 3L * h * w
+                    * 4 * 2, Memory.capAdvice());
+        }
+        for (int ci = 0; ci < folders.size(); ci++) {
+            String folder = folders.get(ci);
+            int label = classNames.indexOf(folder);
+            ClassFiles cf = perClass.get(ci);
+            ignored += cf.ignoredFiles();
+            ignoredExample = ignoredExample == null ? cf.firstIgnored() : ignoredExample;
+            subFolders += cf.subFolders().size();
+            if (subFolderExample == null && !cf.subFolders().isEmpty()) {
+                subFolderExample = dir.resolve(folder).resolve(cf.subFolders().get(0)).toString();
+            }
+            for (Path f : cf.images()) {
                 BufferedImage img;
                 try {
                     img = ImageIO.read(f.toFile());
@@ -117,6 +231,9 @@ final class ImageFolderImporter {
                         h = img.getHeight();
                         w = img.getWidth();
                         firstFile = f.toString();
+                        Memory.require(dir.toString(), "the " + imageCount + " images of " + w + "x" + h,
+                                imageCount * 3L * h * w * 4 * 2, Memory.capAdvice() + ", or set size=N to shrink "
+                                + "them");
                     } else if (img.getHeight() != h || img.getWidth() != w) {
                         bad.bad(f.toString(), 0, null, "image is " + img.getWidth() + "x" + img.getHeight()
                                 + " but " + (firstFile == null ? "the training images are" : firstFile + " is") + " "
@@ -136,6 +253,11 @@ final class ImageFolderImporter {
         if (ignored > 0) {
             notes.add("ignored " + ignored + " file" + (ignored == 1 ? "" : "s") + " of " + dir
                     + " that are not .png/.jpg/.jpeg/.bmp/.gif (first: " + ignoredExample + ")");
+        }
+        if (subFolders > 0) {
+            notes.add("ignored " + subFolders + " sub-folder" + (subFolders == 1 ? "" : "s") + " inside the class "
+                    + "folders of " + dir + " (images are read only directly inside a class folder; first: "
+                    + subFolderExample + ")");
         }
         if (rgb.isEmpty()) {
             throw new DataException(dir.toString(), 0, null, "no readable images in the class sub-folders");
@@ -196,6 +318,10 @@ final class ImageFolderImporter {
     static Loaded load(DataSpec spec, Resolver res) {
         Path dir = res.folder(spec.path());
         List<String> classes = classFolders(dir);
+        if (classes.size() < 2) {
+            throw new DataException(dir.toString(), 0, null, "has only one class folder (" + classes.get(0) + "); "
+                    + "classification needs at least two, one sub-folder of images per class");
+        }
         Size size = size(spec);
         BadRows bad = new BadRows(spec.boolOption("skipBadRows", false));
         Pool train = read(dir, classes, false, size, bad);

@@ -60,7 +60,12 @@ public final class Inspector {
         d.notes().forEach(notes::add);
         o.add("notes", notes);
         if (l.table() != null) {
-            o.add("columns", describeTable(l.table()));
+            Described cols = describeTable(l.table());
+            if (cols.truncated()) {
+                notes.add("columns: statistics of the first " + DESCRIBE_ROWS + " rows of " + l.table().file()
+                        + " (the loader read every row)");
+            }
+            o.add("columns", cols.columns());
         }
         if (d.train().isClassification()) {
             o.add("classes", classes(d));
@@ -158,49 +163,67 @@ public final class Inspector {
         return arr;
     }
 
-    /** Describes each column of well-formed rows: numeric columns as describe(), others by distinct values. */
-    static JsonArray describeTable(Csv.Table t) {
-        JsonArray cols = new JsonArray();
+    /** Rows of a text or series file that the column statistics describe; the loader itself reads them all. */
+    static final int DESCRIBE_ROWS = 200_000;
+
+    /** Column statistics and whether they stop short of the end of the file. */
+    record Described(JsonArray columns, boolean truncated) {
+    }
+
+    /**
+     * Describes each column of the well-formed rows among the first {@link #DESCRIBE_ROWS}: numeric columns (every
+     * cell a finite number or a missing-value marker, by {@link Numbers}) as describe(), others by distinct values.
+     */
+    static Described describeTable(Csv.Table t) {
         int width = t.header().size();
+        List<List<String>> cells = new ArrayList<>();
         for (int c = 0; c < width; c++) {
-            List<String> cells = new ArrayList<>();
-            for (Csv.Row r : t.rows()) {
-                if (r.error() == null && r.fields().length == width) {
-                    cells.add(r.fields()[c].strip());
+            cells.add(new ArrayList<>());
+        }
+        boolean truncated = false;
+        try (Csv.Reader r = t.rows()) {
+            int seen = 0;
+            for (Csv.Row row = r.next(); row != null; row = r.next()) {
+                if (seen++ == DESCRIBE_ROWS) {
+                    truncated = true;
+                    break;
+                }
+                if (row.error() == null && row.fields().length == width) {
+                    for (int c = 0; c < width; c++) {
+                        cells.get(c).add(row.fields()[c]);
+                    }
                 }
             }
-            double[] nums = new double[cells.size()];
+        }
+        JsonArray cols = new JsonArray();
+        for (int c = 0; c < width; c++) {
+            List<String> column = cells.get(c);
+            double[] nums = new double[column.size()];
             int numeric = 0;
             int missing = 0;
-            for (String cell : cells) {
-                if (cell.isEmpty()) {
+            for (String cell : column) {
+                Numbers.Parsed p = Numbers.parse(cell);
+                if (p.kind() == Numbers.Kind.MISSING || cell.isBlank()) {
                     missing++;
-                    continue;
-                }
-                try {
-                    double x = Double.parseDouble(cell);
-                    if (Double.isFinite(x)) {
-                        nums[numeric++] = x;
-                    }
-                } catch (NumberFormatException e) {
-                    // not numeric
+                } else if (p.kind() == Numbers.Kind.NUMBER) {
+                    nums[numeric++] = p.value();
                 }
             }
             JsonObject col = new JsonObject();
             col.addProperty("name", t.header().get(c));
-            boolean isNumeric = numeric > 0 && numeric == cells.size() - missing;
+            boolean isNumeric = numeric > 0 && numeric == column.size() - missing;
             col.addProperty("numeric", isNumeric);
             if (isNumeric) {
                 JsonObject d = describe(Arrays.copyOf(nums, numeric));
                 d.entrySet().forEach(e -> col.add(e.getKey(), e.getValue()));
             } else {
                 Map<String, Integer> freq = new HashMap<>();
-                for (String cell : cells) {
-                    if (!cell.isEmpty()) {
-                        freq.merge(cell, 1, Integer::sum);
+                for (String cell : column) {
+                    if (!cell.isBlank() && !Numbers.MISSING_MARKERS.contains(cell)) {
+                        freq.merge(cell.strip(), 1, Integer::sum);
                     }
                 }
-                col.addProperty("count", cells.size() - missing);
+                col.addProperty("count", column.size() - missing);
                 col.addProperty("unique", freq.size());
                 String top = null;
                 int topFreq = 0;
@@ -222,7 +245,7 @@ public final class Inspector {
             col.addProperty("missing", missing);
             cols.add(col);
         }
-        return cols;
+        return new Described(cols, truncated);
     }
 
     private static JsonObject classes(LoadedData d) {

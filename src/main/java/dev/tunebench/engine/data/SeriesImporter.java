@@ -19,8 +19,57 @@ final class SeriesImporter {
     private SeriesImporter() {
     }
 
-    /** Numeric values of the used columns, row-major, with each row's line number. */
-    record Matrix(String file, double[][] rows, long[] lines) {
+    /**
+     * Values of the used columns of a file's usable rows {@code [first, first + count)}, row-major.
+     *
+     * @param file  the file
+     * @param first index of the first row held, among the file's usable rows
+     * @param count rows held
+     * @param width values per row (the used columns)
+     * @param total usable rows in the whole file
+     */
+    record Block(String file, int first, int count, int width, double[] values, int total) {
+        double get(int row, int col) {
+            return values[(row - first) * width + col];
+        }
+    }
+
+    /** Consecutive window starts {@code [first, first + count)}. */
+    record Starts(int first, int count) {
+        Starts latest(int max) {
+            return count <= max ? this : new Starts(first + count - max, max);
+        }
+
+        Starts head(int max) {
+            return count <= max ? this : new Starts(first, max);
+        }
+
+        int get(int k) {
+            return first + k;
+        }
+    }
+
+    /** Sums, minima and maxima of each column over the training rows, gathered while streaming. */
+    private static final class Moments {
+        final double[] sum;
+        final double[] min;
+        final double[] max;
+
+        Moments(int width) {
+            sum = new double[width];
+            min = new double[width];
+            max = new double[width];
+            java.util.Arrays.fill(min, Double.POSITIVE_INFINITY);
+            java.util.Arrays.fill(max, Double.NEGATIVE_INFINITY);
+        }
+
+        void add(double[] v) {
+            for (int j = 0; j < v.length; j++) {
+                sum[j] += v[j];
+                min[j] = Math.min(min[j], v[j]);
+                max[j] = Math.max(max[j], v[j]);
+            }
+        }
     }
 
     /** Column-wise (x - center) / scale. */
@@ -40,102 +89,191 @@ final class SeriesImporter {
         }
     }
 
-    static Matrix matrix(Csv.Table t, List<String> columns, BadRows bad) {
-        int[] ci = new int[columns.size()];
-        for (int k = 0; k < ci.length; k++) {
-            ci[k] = t.column(columns.get(k), "target/inputs");
-        }
-        List<double[]> rows = new ArrayList<>();
-        List<Long> lines = new ArrayList<>();
-        outer:
-        for (Csv.Row r : t.rows()) {
-            if (!t.wellFormed(r, bad)) {
-                continue;
-            }
-            double[] v = new double[ci.length];
+    /** The used columns of a table and the check of their cells. */
+    private record Columns(Csv.Table table, List<String> names, int[] index) {
+        static Columns of(Csv.Table t, List<String> names) {
+            int[] ci = new int[names.size()];
             for (int k = 0; k < ci.length; k++) {
-                String cell = r.fields()[ci[k]].strip();
-                double x;
-                try {
-                    x = Double.parseDouble(cell);
-                } catch (NumberFormatException e) {
-                    x = Double.NaN;
-                }
-                if (!Double.isFinite(x)) {
-                    bad.bad(t.file(), r.line(), columns.get(k), (cell.isEmpty() ? "empty cell" : Csv.quote(cell)
-                            + " is not a number") + "; numeric columns need finite numbers such as 12 or -3.5e2");
-                    continue outer;
-                }
-                v[k] = x;
+                ci[k] = t.column(names.get(k), "target/inputs");
             }
-            rows.add(v);
-            lines.add(r.line());
+            return new Columns(t, names, ci);
         }
-        return new Matrix(t.file(), rows.toArray(new double[0][]), lines.stream().mapToLong(Long::longValue)
-                .toArray());
+
+        /** Parses a row's used cells into {@code v}; returns false after reporting a bad row to {@code bad}. */
+        boolean parse(Csv.Row r, double[] v, BadRows bad) {
+            if (!table.wellFormed(r, bad)) {
+                return false;
+            }
+            for (int k = 0; k < index.length; k++) {
+                Numbers.Parsed p = Numbers.parse(r.fields()[index[k]]);
+                if (p.kind() != Numbers.Kind.NUMBER) {
+                    bad.bad(table.file(), r.line(), names.get(k), p.problem() + "; numeric columns need finite "
+                            + "numbers such as 12 or -3.5e2 in every used cell (skipBadRows=true skips such rows)");
+                    return false;
+                }
+                v[k] = p.value();
+            }
+            return true;
+        }
     }
 
-    static Normaliser fit(String kind, List<String> columns, double[][] rows, int n) {
+    /** The first pass: checks every row and returns how many are usable. */
+    private static int count(Columns c, BadRows bad) {
+        double[] v = new double[c.index().length];
+        long n = 0;
+        try (Csv.Reader r = c.table().rows()) {
+            for (Csv.Row row = r.next(); row != null; row = r.next()) {
+                if (c.parse(row, v, bad)) {
+                    n++;
+                }
+            }
+        }
+        if (n > Integer.MAX_VALUE - 8) {
+            throw new DataException(c.table().file(), 0, null, "has " + n + " rows; at most " + (Integer.MAX_VALUE - 8)
+                    + " are read");
+        }
+        return (int) n;
+    }
+
+    /**
+     * Streams the file, keeping the usable rows {@code [from, to)} and adding rows {@code [0, momentsTo)} to
+     * {@code moments} (when not null).
+     *
+     * @param expected the usable rows the first pass counted, or -1 when there was none (then rows at and after
+     *                 {@code to} are still checked but not kept)
+     */
+    private static Block read(Columns c, int from, int to, int expected, Moments moments, int momentsTo,
+            BadRows bad) {
+        int w = c.index().length;
+        Memory.Doubles kept = new Memory.Doubles();
+        double[] v = new double[w];
+        int k = 0;
+        try (Csv.Reader r = c.table().rows()) {
+            for (Csv.Row row = r.next(); row != null; row = r.next()) {
+                if (!c.parse(row, v, bad)) {
+                    continue;
+                }
+                if (moments != null && k < momentsTo) {
+                    moments.add(v);
+                }
+                if (k >= from && k < to) {
+                    for (double x : v) {
+                        kept.add(x);
+                    }
+                }
+                k++;
+            }
+        }
+        if (expected >= 0 && k != expected) {
+            throw new DataException(c.table().file(), 0, null, "changed while it was being read (" + expected
+                    + " usable rows in the first pass, then " + k + "); read it when nothing writes to it");
+        }
+        int count = Math.max(0, Math.min(to, k) - from);
+        return new Block(c.table().file(), from, count, w, kept.toArray(), k);
+    }
+
+    static Normaliser fit(String kind, List<String> columns, Moments m, Block rows, int n, Columns c) {
         int f = columns.size();
         double[] center = new double[f];
         double[] scale = new double[f];
+        if (kind.equals("none")) {
+            java.util.Arrays.fill(scale, 1);
+            return new Normaliser(kind, columns, center, scale);
+        }
+        double[] mean = new double[f];
         for (int j = 0; j < f; j++) {
-            if (kind.equals("none")) {
-                scale[j] = 1;
-                continue;
+            mean[j] = m.sum[j] / n;
+        }
+        double[] ss = new double[f];
+        if (kind.equals("zscore")) {
+            if (rows.first() == 0 && rows.count() >= n) {
+                for (int i = 0; i < n; i++) {
+                    for (int j = 0; j < f; j++) {
+                        double d = rows.get(i, j) - mean[j];
+                        ss[j] += d * d;
+                    }
+                }
+            } else {
+                // A third pass: the squared deviations need the mean, and the training rows were not all kept.
+                double[] v = new double[f];
+                BadRows quiet = new BadRows(true);
+                int k = 0;
+                try (Csv.Reader r = c.table().rows()) {
+                    for (Csv.Row row = r.next(); row != null && k < n; row = r.next()) {
+                        if (!c.parse(row, v, quiet)) {
+                            continue;
+                        }
+                        for (int j = 0; j < f; j++) {
+                            double d = v[j] - mean[j];
+                            ss[j] += d * d;
+                        }
+                        k++;
+                    }
+                }
             }
-            double min = Double.POSITIVE_INFINITY;
-            double max = Double.NEGATIVE_INFINITY;
-            double sum = 0;
-            for (int i = 0; i < n; i++) {
-                double x = rows[i][j];
-                sum += x;
-                min = Math.min(min, x);
-                max = Math.max(max, x);
-            }
-            double mean = sum / n;
-            double ss = 0;
-            for (int i = 0; i < n; i++) {
-                ss += (rows[i][j] - mean) * (rows[i][j] - mean);
-            }
-            double std = Math.sqrt(ss / n);
+        }
+        for (int j = 0; j < f; j++) {
+            double std = Math.sqrt(ss[j] / n);
             if (kind.equals("zscore")) {
-                center[j] = mean;
+                center[j] = mean[j];
                 scale[j] = std > 0 ? std : 1;
             } else {
-                center[j] = min;
-                scale[j] = max > min ? max - min : 1;
+                center[j] = m.min[j];
+                scale[j] = m.max[j] > m.min[j] ? m.max[j] - m.min[j] : 1;
             }
         }
         return new Normaliser(kind, columns, center, scale);
     }
 
     /** Window starts whose target row lies in [from, to). */
-    static List<Integer> starts(int from, int to, int window, int horizon) {
-        List<Integer> s = new ArrayList<>();
-        for (int t = Math.max(from, window - 1 + horizon); t < to; t++) {
-            s.add(t - window + 1 - horizon);
-        }
-        return s;
+    static Starts starts(int from, int to, int window, int horizon) {
+        int lead = window - 1 + horizon;
+        int first = Math.max(from, lead) - lead;
+        return new Starts(first, Math.max(0, to - lead - first));
     }
 
-    static ArraySplit windows(double[][] rows, List<Integer> starts, int window, int[] inCols, int[] tgtCols,
+    static ArraySplit windows(Block rows, Starts starts, int window, int[] inCols, int[] tgtCols,
             Normaliser norm) {
         int f = inCols.length;
         int ts = tgtCols.length;
-        float[] x = new float[starts.size() * window * f];
-        float[] y = new float[starts.size() * ts];
-        for (int k = 0; k < starts.size(); k++) {
+        float[] x = new float[starts.count() * window * f];
+        float[] y = new float[starts.count() * ts];
+        for (int k = 0; k < starts.count(); k++) {
             int s = starts.get(k);
             for (int i = 0; i < window; i++) {
-                double[] r = rows[s + i];
                 for (int j = 0; j < f; j++) {
                     int c = inCols[j];
-                    x[(k * window + i) * f + j] = (float) ((r[c] - norm.center()[c]) / norm.scale()[c]);
+                    x[(k * window + i) * f + j] = (float) ((rows.get(s + i, c) - norm.center()[c]) / norm.scale()[c]);
                 }
             }
         }
         return ArraySplit.regression(x, window * f, y, ts);
+    }
+
+    /** Returns the rows {@code [from, to)} the windows use, and baselines reaching {@code lookBack} rows back. */
+    private static int[] span(Starts s, int window, int horizon, int lookBack) {
+        if (s.count() == 0) {
+            return null;
+        }
+        int lead = window - 1 + horizon;
+        return new int[] {Math.max(0, Math.min(s.first(), s.first() + lead - lookBack)), s.first() + s.count() + lead};
+    }
+
+    private static int[] cover(int[]... spans) {
+        int lo = Integer.MAX_VALUE;
+        int hi = 0;
+        for (int[] sp : spans) {
+            if (sp != null) {
+                lo = Math.min(lo, sp[0]);
+                hi = Math.max(hi, sp[1]);
+            }
+        }
+        return lo == Integer.MAX_VALUE ? new int[] {0, 0} : new int[] {lo, hi};
+    }
+
+    private static void requireMemory(String file, int rows, int width, long windows, int window, int f, int ts) {
+        long bytes = (long) rows * width * 8 + windows * ((long) window * f + ts) * 4;
+        Memory.require(file, windows + " windows of " + window + " rows", bytes, Memory.capAdvice());
     }
 
     static Loaded load(DataSpec spec, Resolver res) {
@@ -150,22 +288,36 @@ final class SeriesImporter {
         String kind = spec.choiceOption("normalize", "zscore", "zscore", "minmax", "none");
         double valFrac = spec.fractionOption("valFraction", 0.1, 1.0);
         double testFrac = spec.fractionOption("testFraction", 0.0, 1.0);
+        int season = spec.has("season") ? spec.intOption("season", 1, 1) : 0;
         BadRows bad = new BadRows(spec.boolOption("skipBadRows", false));
         LinkedHashSet<String> used = new LinkedHashSet<>(inputs);
         used.addAll(targets);
         List<String> columns = new ArrayList<>(used);
         int[] inCols = inputs.stream().mapToInt(columns::indexOf).toArray();
         int[] tgtCols = targets.stream().mapToInt(columns::indexOf).toArray();
+        int maxTrain = spec.capOption("maxTrain", ClassPlan.DEFAULT_MAX_TRAIN);
+        int maxVal = spec.capOption("maxVal", ClassPlan.DEFAULT_MAX_VAL);
+        int maxTest = spec.capOption("maxTest", Integer.MAX_VALUE);
+        int lead = window - 1 + horizon;
+        int lookBack = Math.max(horizon, season == 0 ? 0 : (int) Math.ceil((double) horizon / season) * season);
 
         Source src = res.source(spec.path());
-        char delim = Csv.delimiter(spec.option("delimiter"), src.name());
-        Csv.Table table = Csv.read(src, delim);
-        Matrix m = matrix(table, columns, bad);
-        Matrix valFile = spec.has("validation") ? matrix(Csv.read(res.source(spec.option("validation")), delim),
-                columns, bad) : null;
-        Matrix testFile = spec.has("test") ? matrix(Csv.read(res.source(spec.option("test")), delim), columns, bad)
-                : null;
-        int n = m.rows().length;
+        Csv.Dialect dialect = Csv.dialect(spec, src.name());
+        List<String> names = Csv.columnsOption(spec);
+        Csv.Table table = Csv.open(src, dialect, names);
+        Columns main = Columns.of(table, columns);
+        int n = count(main, bad);
+        // Separate validation and test files: one pass each, keeping only the rows their capped windows use.
+        Block valFile = null;
+        Block testFile = null;
+        if (spec.has("validation")) {
+            Columns vc = Columns.of(Csv.open(res.source(spec.option("validation")), dialect, names), columns);
+            valFile = read(vc, 0, (int) Math.min(Integer.MAX_VALUE, (long) maxVal + lead), -1, null, 0, bad);
+        }
+        if (spec.has("test")) {
+            Columns tc = Columns.of(Csv.open(res.source(spec.option("test")), dialect, names), columns);
+            testFile = read(tc, 0, (int) Math.min(Integer.MAX_VALUE, (long) maxTest + lead), -1, null, 0, bad);
+        }
         int nTest = testFile != null ? 0 : (int) Math.round(n * testFrac);
         int nVal = valFile != null ? 0 : (int) Math.round(n * valFrac);
         int nTrain = n - nVal - nTest;
@@ -173,10 +325,11 @@ final class SeriesImporter {
             throw new DataException(src.name(), 0, null, "only " + nTrain + " training rows (of " + n + "): need at "
                     + "least window + horizon = " + (window + horizon) + "; lower window, valFraction or testFraction");
         }
-        Normaliser norm = fit(kind, columns, m.rows(), nTrain);
-        List<Integer> trS = starts(0, nTrain, window, horizon);
-        List<Integer> vaS = starts(nTrain, nTrain + nVal, window, horizon);
-        List<Integer> teS = starts(nTrain + nVal, n, window, horizon);
+        Starts trS = starts(0, nTrain, window, horizon);
+        Starts vaS = valFile != null ? starts(0, valFile.total(), window, horizon)
+                : starts(nTrain, nTrain + nVal, window, horizon);
+        Starts teS = testFile != null ? starts(0, testFile.total(), window, horizon)
+                : starts(nTrain + nVal, n, window, horizon);
         List<String> notes = new ArrayList<>(bad.notes("row"));
         if (bad.total() > 0) {
             notes.add("note: skipped rows join their neighbours, so some windows span a gap in time");
@@ -185,43 +338,46 @@ final class SeriesImporter {
                 + "%s normaliser fitted on the training rows only", n, nTrain,
                 valFile != null ? "from " + valFile.file() : nVal + " rows",
                 testFile != null ? "from " + testFile.file() : nTest + " rows", kind));
-        int maxTrain = spec.capOption("maxTrain", ClassPlan.DEFAULT_MAX_TRAIN);
-        int maxVal = spec.capOption("maxVal", ClassPlan.DEFAULT_MAX_VAL);
-        int maxTest = spec.capOption("maxTest", Integer.MAX_VALUE);
-        if (trS.size() > maxTrain) {
-            notes.add("subset mode (tip 5): training capped at the latest " + maxTrain + " of " + trS.size()
+        if (trS.count() > maxTrain) {
+            notes.add("subset mode (tip 5): training capped at the latest " + maxTrain + " of " + trS.count()
                     + " windows");
-            trS = trS.subList(trS.size() - maxTrain, trS.size());
+            trS = trS.latest(maxTrain);
         }
-        ArraySplit train = windows(m.rows(), trS, window, inCols, tgtCols, norm);
-        fillTargets(train, m.rows(), trS, window, horizon, tgtCols, norm);
-        double[][] vRows = valFile != null ? valFile.rows() : m.rows();
-        if (valFile != null) {
-            vaS = starts(0, vRows.length, window, horizon);
-        }
-        if (vaS.size() > maxVal) {
-            notes.add("subset mode (tip 5): validation capped at the first " + maxVal + " of " + vaS.size()
+        if (vaS.count() > maxVal) {
+            notes.add("subset mode (tip 5): validation capped at the first " + maxVal + " of " + vaS.count()
                     + " windows");
-            vaS = vaS.subList(0, maxVal);
+            vaS = vaS.head(maxVal);
         }
-        if (vaS.isEmpty()) {
+        if (vaS.count() == 0) {
             throw new DataException(valFile != null ? valFile.file() : src.name(), 0, null, "no validation windows: "
                     + "the validation part needs more rows than window + horizon - 1 = " + (window + horizon - 1)
                     + (valFile != null ? "" : "; raise valFraction"));
         }
+        boolean hasTest = testFile != null || nTest > 0;
+        teS = teS.head(maxTest);
+        // The second pass keeps only the rows the capped windows use, and gathers the normaliser's moments.
+        int[] span = cover(span(trS, window, horizon, 0), valFile == null ? span(vaS, window, horizon, lookBack)
+                : null, hasTest && testFile == null ? span(teS, window, horizon, 0) : null);
+        long windowCount = (long) trS.count() + vaS.count() + (hasTest ? teS.count() : 0);
+        requireMemory(src.name(), span[1] - span[0], columns.size(), windowCount, window, inCols.length,
+                tgtCols.length);
+        Moments moments = new Moments(columns.size());
+        Block rows = read(main, span[0], span[1], n, moments, nTrain, new BadRows(true));
+        Normaliser norm = fit(kind, columns, moments, rows, nTrain, main);
+        ArraySplit train = windows(rows, trS, window, inCols, tgtCols, norm);
+        fillTargets(train, rows, trS, window, horizon, tgtCols, norm);
+        Block vRows = valFile != null ? valFile : rows;
         ArraySplit val = windows(vRows, vaS, window, inCols, tgtCols, norm);
         fillTargets(val, vRows, vaS, window, horizon, tgtCols, norm);
         ArraySplit test = null;
-        double[][] tRows = testFile != null ? testFile.rows() : m.rows();
-        if (testFile != null) {
-            teS = starts(0, tRows.length, window, horizon);
-        }
-        if (testFile != null || nTest > 0) {
-            if (teS.size() > maxTest) {
-                teS = teS.subList(0, maxTest);
-            }
+        if (hasTest) {
+            Block tRows = testFile != null ? testFile : rows;
             test = windows(tRows, teS, window, inCols, tgtCols, norm);
             fillTargets(test, tRows, teS, window, horizon, tgtCols, norm);
+        }
+        String cn = src.file() == null ? null : src.compressionNote();
+        if (cn != null) {
+            notes.add(cn);
         }
         JsonObject pre = norm.toJson();
         pre.addProperty("format", "series");
@@ -229,27 +385,27 @@ final class SeriesImporter {
         pre.add("targets", array(targets));
         pre.addProperty("window", window);
         pre.addProperty("horizon", horizon);
-        pre.addProperty("delimiter", String.valueOf(delim));
+        pre.addProperty("delimiter", String.valueOf(dialect.delimiter()));
         pre.addProperty("targetsNormalized", true);
         InputSpec input = new InputSpec(InputSpec.Kind.SERIES, new int[] {window, inputs.size()}, 0, Task.REGRESSION,
                 targets.size());
         LoadedData data = new LoadedData(spec.toString(), input, train, val, test, List.of(), pre, notes);
         JsonObject facts = new JsonObject();
-        facts.add("baselines", baselines(spec, vRows, vaS, m.lines(), window, horizon, tgtCols, targets, norm));
+        facts.add("baselines", baselines(spec, vRows, vaS, window, horizon, tgtCols, norm));
         facts.addProperty("trainRows", nTrain);
         return new Loaded(data, table, null, 0, 0, facts);
     }
 
     /** Writes the normalised targets of each window (the split's target array is filled in place). */
-    private static void fillTargets(ArraySplit split, double[][] rows, List<Integer> starts, int window, int horizon,
+    private static void fillTargets(ArraySplit split, Block rows, Starts starts, int window, int horizon,
             int[] tgtCols, Normaliser norm) {
         float[] y = split.targets();
         int ts = tgtCols.length;
-        for (int k = 0; k < starts.size(); k++) {
-            double[] r = rows[starts.get(k) + window - 1 + horizon];
+        for (int k = 0; k < starts.count(); k++) {
+            int t = starts.get(k) + window - 1 + horizon;
             for (int j = 0; j < ts; j++) {
                 int c = tgtCols[j];
-                y[k * ts + j] = (float) ((r[c] - norm.center()[c]) / norm.scale()[c]);
+                y[k * ts + j] = (float) ((rows.get(t, c) - norm.center()[c]) / norm.scale()[c]);
             }
         }
     }
@@ -258,8 +414,8 @@ final class SeriesImporter {
      * Naive forecasts on the validation windows in original units: the last value seen, and (with season=S)
      * the value S rows before the target. A model must beat these to be useful.
      */
-    private static JsonObject baselines(DataSpec spec, double[][] rows, List<Integer> starts, long[] lines,
-            int window, int horizon, int[] tgtCols, List<String> targets, Normaliser norm) {
+    private static JsonObject baselines(DataSpec spec, Block rows, Starts starts, int window, int horizon,
+            int[] tgtCols, Normaliser norm) {
         JsonObject o = new JsonObject();
         o.addProperty("on", "validation windows; mae/rmse in original units, *Normalized in the units of the "
                 + "training loss and metrics");
@@ -271,8 +427,8 @@ final class SeriesImporter {
         return o;
     }
 
-    private static JsonObject naive(double[][] rows, List<Integer> starts, int window, int horizon, int[] tgtCols,
-            int lag, Normaliser norm) {
+    private static JsonObject naive(Block rows, Starts starts, int window, int horizon, int[] tgtCols, int lag,
+            Normaliser norm) {
         // A lag shorter than the horizon is not known at forecast time: use its first multiple that is.
         int effective = (int) Math.ceil((double) horizon / lag) * lag;
         double abs = 0;
@@ -280,14 +436,14 @@ final class SeriesImporter {
         double absN = 0;
         double sqN = 0;
         long count = 0;
-        for (int s : starts) {
-            int t = s + window - 1 + horizon;
+        for (int k = 0; k < starts.count(); k++) {
+            int t = starts.get(k) + window - 1 + horizon;
             int from = t - effective;
-            if (from < 0) {
+            if (from < rows.first()) {
                 continue;
             }
             for (int c : tgtCols) {
-                double e = rows[t][c] - rows[from][c];
+                double e = rows.get(t, c) - rows.get(from, c);
                 abs += Math.abs(e);
                 sq += e * e;
                 double en = e / norm.scale()[c];
@@ -332,16 +488,17 @@ final class SeriesImporter {
         int horizon = pre.get("horizon").getAsInt();
         BadRows bad = new BadRows(spec.boolOption("skipBadRows", false));
         Source src = res.source(spec.path());
-        Matrix m = matrix(Csv.read(src, Csv.delimiter(spec.option("delimiter"), src.name())), columns, bad);
-        List<Integer> s = starts(0, m.rows().length, window, horizon);
-        if (s.isEmpty()) {
-            throw new DataException(src.name(), 0, null, "only " + m.rows().length + " rows: the model needs at least "
+        Columns c = Columns.of(Csv.open(src, Csv.dialect(spec, src.name()), Csv.columnsOption(spec)), columns);
+        Block rows = read(c, 0, Integer.MAX_VALUE, -1, null, 0, bad);
+        Starts s = starts(0, rows.count(), window, horizon);
+        if (s.count() == 0) {
+            throw new DataException(src.name(), 0, null, "only " + rows.count() + " rows: the model needs at least "
                     + "window + horizon = " + (window + horizon));
         }
         int[] inCols = inputs.stream().mapToInt(columns::indexOf).toArray();
         int[] tgtCols = targets.stream().mapToInt(columns::indexOf).toArray();
-        ArraySplit all = windows(m.rows(), s, window, inCols, tgtCols, norm);
-        fillTargets(all, m.rows(), s, window, horizon, tgtCols, norm);
+        ArraySplit all = windows(rows, s, window, inCols, tgtCols, norm);
+        fillTargets(all, rows, s, window, horizon, tgtCols, norm);
         int rs = window * inputs.size();
         InputSpec input = new InputSpec(InputSpec.Kind.SERIES, new int[] {window, inputs.size()}, 0, Task.REGRESSION,
                 targets.size());

@@ -13,16 +13,16 @@ final class Splits {
     /** Returns {train, validation} indices of {@code 0..labels.length}, {@code fraction} of each class to validation. */
     static int[][] stratifiedSplit(int[] labels, int numClasses, double fraction, long seed) {
         Random rng = new Random(seed);
-        List<List<Integer>> byClass = byClass(labels, numClasses);
+        int[][] byClass = byClass(labels, Splits.range(labels.length), numClasses);
         boolean[] toVal = new boolean[labels.length];
-        for (List<Integer> members : byClass) {
-            java.util.Collections.shuffle(members, rng);
-            int k = (int) Math.round(members.size() * fraction);
-            if (fraction > 0 && k == 0 && members.size() >= 2) {
+        for (int[] members : byClass) {
+            shuffle(members, rng);
+            int k = (int) Math.round(members.length * fraction);
+            if (fraction > 0 && k == 0 && members.length >= 2) {
                 k = 1;
             }
             for (int j = 0; j < k; j++) {
-                toVal[members.get(j)] = true;
+                toVal[members[j]] = true;
             }
         }
         return partition(toVal);
@@ -71,19 +71,13 @@ final class Splits {
         if (indices.length <= cap) {
             return indices;
         }
-        List<List<Integer>> byClass = new ArrayList<>();
-        for (int c = 0; c < numClasses; c++) {
-            byClass.add(new ArrayList<>());
-        }
-        for (int i : indices) {
-            byClass.get(labels[i]).add(i);
-        }
+        int[][] byClass = byClass(labels, indices, numClasses);
         int n = indices.length;
         int[] take = new int[numClasses];
         double[] rem = new double[numClasses];
         int sum = 0;
         for (int c = 0; c < numClasses; c++) {
-            double exact = (double) cap * byClass.get(c).size() / n;
+            double exact = (double) cap * byClass[c].length / n;
             take[c] = (int) Math.floor(exact);
             rem[c] = exact - take[c];
             sum += take[c];
@@ -100,26 +94,46 @@ final class Splits {
             sum++;
         }
         Random rng = new Random(seed);
-        List<Integer> kept = new ArrayList<>();
+        int[] out = new int[cap];
+        int k = 0;
         for (int c = 0; c < numClasses; c++) {
-            List<Integer> m = byClass.get(c);
-            java.util.Collections.shuffle(m, rng);
-            kept.addAll(m.subList(0, Math.min(take[c], m.size())));
+            int[] m = byClass[c];
+            shuffle(m, rng);
+            int t = Math.min(take[c], m.length);
+            System.arraycopy(m, 0, out, k, t);
+            k += t;
         }
-        int[] out = kept.stream().mapToInt(Integer::intValue).toArray();
+        out = Arrays.copyOf(out, k);
         Arrays.sort(out);
         return out;
     }
 
-    private static List<List<Integer>> byClass(int[] labels, int numClasses) {
-        List<List<Integer>> byClass = new ArrayList<>();
-        for (int c = 0; c < numClasses; c++) {
-            byClass.add(new ArrayList<>());
+    /** Returns the given indices grouped by their label, each group in the given order. */
+    private static int[][] byClass(int[] labels, int[] indices, int numClasses) {
+        int[] sizes = new int[numClasses];
+        for (int i : indices) {
+            sizes[labels[i]]++;
         }
-        for (int i = 0; i < labels.length; i++) {
-            byClass.get(labels[i]).add(i);
+        int[][] byClass = new int[numClasses][];
+        for (int c = 0; c < numClasses; c++) {
+            byClass[c] = new int[sizes[c]];
+        }
+        int[] fill = new int[numClasses];
+        for (int i : indices) {
+            int c = labels[i];
+            byClass[c][fill[c]++] = i;
         }
         return byClass;
+    }
+
+    /** Shuffles exactly as {@link java.util.Collections#shuffle(List, Random)} shuffles a random-access list. */
+    static void shuffle(int[] a, Random rng) {
+        for (int i = a.length; i > 1; i--) {
+            int j = rng.nextInt(i);
+            int t = a[i - 1];
+            a[i - 1] = a[j];
+            a[j] = t;
+        }
     }
 
     /** Returns the labels at the given indices. */

@@ -23,10 +23,6 @@ final class TextImporter {
     private TextImporter() {
     }
 
-    /** Raw labelled texts of one file. */
-    record Rows(String file, List<String> texts, List<String> labels, long[] lines) {
-    }
-
     /** How texts become token ids; also the preprocessing JSON. */
     record Codec(List<String> textColumns, String labelColumn, char delimiter, boolean charTokens,
             boolean lowercase, int padLength, boolean padPre, boolean truncatePre, List<String> vocabulary,
@@ -98,35 +94,36 @@ final class TextImporter {
         BadRows bad = new BadRows(spec.boolOption("skipBadRows", false));
 
         Source trainSrc = res.source(spec.path());
-        char delim = Csv.delimiter(spec.option("delimiter"), trainSrc.name());
-        Csv.Table table = Csv.read(trainSrc, delim);
-        Rows trainRows = rows(table, textCols, labelCol, null, bad);
-        List<String> classNames = classNames(trainRows.labels());
+        Csv.Dialect dialect = Csv.dialect(spec, trainSrc.name());
+        List<String> columns = Csv.columnsOption(spec);
+        Csv.Table table = Csv.open(trainSrc, dialect, columns);
+        // First pass over each file: check every row and keep only its label.
+        Scan trainScan = scan(table, textCols, labelCol, null, bad);
+        List<String> classNames = classNames(trainScan.names());
         if (classNames.size() < 2) {
             throw new DataException(trainSrc.name(), 0, labelCol, "only one label (" + classNames
-                    + "); classification needs at least two");
+                    + ") in " + trainScan.labels().length + " rows; classification needs at least two");
         }
-        Rows valRows = null;
-        Rows testRows = null;
-        if (spec.has("validation")) {
-            Source s = res.source(spec.option("validation"));
-            valRows = rows(Csv.read(s, delim), textCols, labelCol, classNames, bad);
-        }
-        if (spec.has("test")) {
-            Source s = res.source(spec.option("test"));
-            testRows = rows(Csv.read(s, delim), textCols, labelCol, classNames, bad);
-        }
-        int[] trainLabels = labelIds(trainRows.labels(), classNames);
-        int[] valLabels = valRows == null ? null : labelIds(valRows.labels(), classNames);
-        int[] testLabels = testRows == null ? null : labelIds(testRows.labels(), classNames);
+        Scan valScan = spec.has("validation") ? scan(Csv.open(res.source(spec.option("validation")), dialect,
+                columns), textCols, labelCol, classNames, bad) : null;
+        Scan testScan = spec.has("test") ? scan(Csv.open(res.source(spec.option("test")), dialect, columns),
+                textCols, labelCol, classNames, bad) : null;
+        int[] trainLabels = trainScan.ids(classNames);
+        int[] valLabels = valScan == null ? null : valScan.ids(classNames);
+        int[] testLabels = testScan == null ? null : testScan.ids(classNames);
         ClassPlan plan = ClassPlan.of(spec, trainSrc.name(), trainLabels, valLabels, testLabels, classNames.size());
+        // Second pass: the texts of the rows the plan keeps, and no others.
+        String[] trainTexts = trainScan.texts(plan.valFromTrain() ? union(plan.train(), plan.validation())
+                : plan.train());
+        String[] valTexts = plan.valFromTrain() ? trainTexts : valScan.texts(plan.validation());
+        String[] testTexts = testScan == null ? null : testScan.texts(plan.test());
 
         // Tokenize the training split only to fit the vocabulary and the padding length.
         List<List<String>> trainTokens = new ArrayList<>(plan.train().length);
         int[] lengths = new int[plan.train().length];
         Map<String, Integer> counts = new HashMap<>();
         for (int k = 0; k < plan.train().length; k++) {
-            List<String> t = tokenize(trainRows.texts().get(plan.train()[k]), charTokens, lowercase);
+            List<String> t = tokenize(trainTexts[plan.train()[k]], charTokens, lowercase);
             trainTokens.add(t);
             lengths[k] = t.size();
             for (String tok : t) {
@@ -135,12 +132,24 @@ final class TextImporter {
         }
         List<String> vocab = buildVocabulary(counts, minFreq, maxVocab);
         int padLength = spec.has("padLength") ? spec.intOption("padLength", 0, 1) : coverLength(lengths, 0.90);
-        Codec codec = new Codec(textCols, labelCol, delim, charTokens, lowercase, padLength, padPre, truncPre,
-                vocab, classNames);
+        long samples = (long) plan.train().length + plan.validation().length + (plan.test() == null ? 0
+                : plan.test().length);
+        Memory.require(trainSrc.name(), "the " + samples + " samples of " + padLength + " token ids", samples
+                * padLength * 4, "lower padLength, or " + Memory.capAdvice());
+        Codec codec = new Codec(textCols, labelCol, dialect.delimiter(), charTokens, lowercase, padLength, padPre,
+                truncPre, vocab, classNames);
         Map<String, Integer> index = codec.index();
 
         List<String> notes = new ArrayList<>(plan.notes());
         notes.addAll(bad.notes("row"));
+        for (Scan sc : new Scan[] {trainScan, valScan, testScan}) {
+            if (sc != null && sc.table().source().file() != null) {
+                String n = sc.table().source().compressionNote();
+                if (n != null) {
+                    notes.add(n);
+                }
+            }
+        }
         int truncated = 0;
         for (int len : lengths) {
             truncated += len > padLength ? 1 : 0;
@@ -153,11 +162,10 @@ final class TextImporter {
                 lengths.length));
 
         ArraySplit train = encodeTokens(trainTokens, trainLabels, plan.train(), codec, index);
-        Rows vPool = plan.valFromTrain() ? trainRows : valRows;
         int[] vLabels = plan.valFromTrain() ? trainLabels : valLabels;
         long[] oov = new long[2];
-        ArraySplit val = encode(vPool, vLabels, plan.validation(), codec, index, oov);
-        ArraySplit test = testRows == null ? null : encode(testRows, testLabels, plan.test(), codec, index, null);
+        ArraySplit val = encode(valTexts, vLabels, plan.validation(), codec, index, oov);
+        ArraySplit test = testTexts == null ? null : encode(testTexts, testLabels, plan.test(), codec, index, null);
         InputSpec input = new InputSpec(InputSpec.Kind.TOKENS, new int[] {padLength}, vocab.size(),
                 Task.CLASSIFICATION, classNames.size());
         LoadedData data = new LoadedData(spec.toString(), input, train, val, test, classNames, codec.toJson(), notes);
@@ -171,15 +179,42 @@ final class TextImporter {
         Source src = res.source(spec.path());
         List<String> textCols = spec.has("text") ? splitList(spec.option("text")) : codec.textColumns();
         String labelCol = spec.has("label") ? spec.option("label") : codec.labelColumn();
-        char delim = spec.has("delimiter") ? Csv.delimiter(spec.option("delimiter"), src.name())
-                : Csv.delimiter(null, src.name());
-        Rows rows = rows(Csv.read(src, delim), textCols, labelCol, codec.classNames(), bad);
-        int[] labels = labelIds(rows.labels(), codec.classNames());
+        Csv.Table t = Csv.open(src, Csv.dialect(spec, src.name()), Csv.columnsOption(spec));
+        RowCheck check = new RowCheck(t, textCols, labelCol, codec.classNames());
+        Map<String, Integer> index = codec.index();
+        Map<String, Integer> classIndex = new HashMap<>();
+        for (int i = 0; i < codec.classNames().size(); i++) {
+            classIndex.put(codec.classNames().get(i), i);
+        }
+        int len = codec.padLength();
         long[] oov = new long[2];
-        ArraySplit all = encode(rows, labels, Splits.range(labels.length), codec, codec.index(), oov);
+        Memory.Floats features = new Memory.Floats();
+        Memory.Ints labels = new Memory.Ints();
+        long rows = 0;
+        // One streamed pass: each row is encoded as it is read, so only the encoded samples take memory.
+        try (Csv.Reader r = t.rows()) {
+            for (Csv.Row row = r.next(); row != null; row = r.next()) {
+                rows++;
+                String label = check.label(row, bad);
+                if (label == null) {
+                    continue;
+                }
+                List<String> tokens = tokenize(check.text(row), codec.charTokens(), codec.lowercase());
+                write(tokens, features.array(), features.extend(len), codec, index, oov);
+                labels.add(classIndex.get(label));
+            }
+        }
+        if (labels.size() == 0) {
+            throw new DataException(src.name(), 0, null, "no usable rows (all " + rows + " were bad)");
+        }
+        ArraySplit all = ArraySplit.classification(features.toArray(), len, labels.toArray());
         List<String> notes = new ArrayList<>(bad.notes("row"));
         notes.add(String.format(Locale.ROOT, "encoded with the saved vocabulary (%d tokens): OOV rate %.2f%%",
                 codec.vocabulary().size(), oov[0] == 0 ? 0.0 : 100.0 * oov[1] / oov[0]));
+        String cn = src.file() == null ? null : src.compressionNote();
+        if (cn != null) {
+            notes.add(cn);
+        }
         InputSpec input = new InputSpec(InputSpec.Kind.TOKENS, new int[] {codec.padLength()},
                 codec.vocabulary().size(), Task.CLASSIFICATION, codec.classNames().size());
         return new LoadedData(spec.toString(), input, empty(codec.padLength()), empty(codec.padLength()), all,
@@ -200,50 +235,173 @@ final class TextImporter {
         return out;
     }
 
-    /** Reads the text and label columns; in validation/test files ({@code known != null}) labels must be known. */
-    static Rows rows(Csv.Table t, List<String> textCols, String labelCol, List<String> known, BadRows bad) {
-        int[] ti = new int[textCols.size()];
-        for (int k = 0; k < ti.length; k++) {
-            ti[k] = t.column(textCols.get(k), "text");
-        }
-        int li = t.column(labelCol, "label");
-        java.util.Set<String> knownSet = known == null ? null : new java.util.HashSet<>(known);
-        List<String> texts = new ArrayList<>();
-        List<String> labels = new ArrayList<>();
-        List<Long> lines = new ArrayList<>();
-        for (Csv.Row r : t.rows()) {
-            if (!t.wellFormed(r, bad)) {
-                continue;
+    /** Checks one file's rows: well formed, a label that is present, not missing and (when known) known. */
+    static final class RowCheck {
+        private final Csv.Table table;
+        private final int[] textIdx;
+        private final int labelIdx;
+        private final String labelCol;
+        private final List<String> known;
+        private final java.util.Set<String> knownSet;
+
+        RowCheck(Csv.Table t, List<String> textCols, String labelCol, List<String> known) {
+            this.table = t;
+            this.textIdx = new int[textCols.size()];
+            for (int k = 0; k < textIdx.length; k++) {
+                textIdx[k] = t.column(textCols.get(k), "text");
             }
-            String label = r.fields()[li].strip();
+            this.labelIdx = t.column(labelCol, "label");
+            this.labelCol = labelCol;
+            this.known = known;
+            this.knownSet = known == null ? null : new java.util.HashSet<>(known);
+        }
+
+        /** Returns the row's label, or null after reporting the row to {@code bad}. */
+        String label(Csv.Row r, BadRows bad) {
+            if (!table.wellFormed(r, bad)) {
+                return null;
+            }
+            String label = r.fields()[labelIdx].strip();
             if (label.isEmpty()) {
-                bad.bad(t.file(), r.line(), labelCol, "label is empty");
-                continue;
+                bad.bad(table.file(), r.line(), labelCol, "label is empty");
+                return null;
+            }
+            if (Numbers.MISSING_MARKERS.contains(label)) {
+                bad.bad(table.file(), r.line(), labelCol, "label " + Csv.quote(label) + " marks a missing value "
+                        + "(as in pandas); give the row a class, or skipBadRows=true to skip such rows");
+                return null;
             }
             if (knownSet != null && !knownSet.contains(label)) {
-                bad.bad(t.file(), r.line(), labelCol, "label " + Csv.quote(label)
+                bad.bad(table.file(), r.line(), labelCol, "label " + Csv.quote(label)
                         + " does not occur in the training data; known labels: " + String.join(", ", known));
-                continue;
+                return null;
+            }
+            return label;
+        }
+
+        /** Returns the row's text columns joined by a space. */
+        String text(Csv.Row r) {
+            if (textIdx.length == 1) {
+                return r.fields()[textIdx[0]];
             }
             StringBuilder sb = new StringBuilder();
-            for (int k = 0; k < ti.length; k++) {
+            for (int k = 0; k < textIdx.length; k++) {
                 if (k > 0) {
                     sb.append(' ');
                 }
-                sb.append(r.fields()[ti[k]]);
+                sb.append(r.fields()[textIdx[k]]);
             }
-            texts.add(sb.toString());
-            labels.add(label);
-            lines.add(r.line());
+            return sb.toString();
         }
-        if (texts.isEmpty()) {
-            throw new DataException(t.file(), 0, null, "no usable rows (all " + t.rows().size() + " were bad)");
+    }
+
+    /**
+     * The first pass over a file: every row checked, each usable row's label kept as a number.
+     *
+     * @param labels each usable row's label, as an index into {@code names}
+     * @param names  the labels in order of first appearance (or the known classes)
+     */
+    record Scan(Csv.Table table, RowCheck check, int[] labels, List<String> names, long bytes) {
+
+        /** Returns the labels as indices into {@code classNames}. */
+        int[] ids(List<String> classNames) {
+            int[] remap = new int[names.size()];
+            for (int i = 0; i < remap.length; i++) {
+                remap[i] = classNames.indexOf(names.get(i));
+            }
+            int[] out = new int[labels.length];
+            for (int i = 0; i < out.length; i++) {
+                out[i] = remap[labels[i]];
+            }
+            return out;
         }
-        return new Rows(t.file(), texts, labels, lines.stream().mapToLong(Long::longValue).toArray());
+
+        /**
+         * Reads the file again and returns the texts of the usable rows at {@code keep} (sorted indices), with null
+         * for the others.
+         */
+        String[] texts(int[] keep) {
+            // Java strings take up to two bytes a character, plus the object: refuse what cannot fit, before reading.
+            long estimate = (long) ((double) bytes * keep.length / labels.length * 2) + 64L * keep.length;
+            Memory.require(table.file(), "the texts of " + keep.length + " rows", estimate, Memory.capAdvice());
+            String[] out = new String[labels.length];
+            BadRows quiet = new BadRows(true); // the first pass reported every bad row already
+            int k = 0;
+            int next = 0;
+            try (Csv.Reader r = table.rows()) {
+                for (Csv.Row row = r.next(); row != null; row = r.next()) {
+                    if (check.label(row, quiet) == null) {
+                        continue;
+                    }
+                    if (k < out.length && next < keep.length && keep[next] == k) {
+                        out[k] = check.text(row);
+                        next++;
+                    }
+                    k++;
+                }
+            }
+            if (k != out.length || next != keep.length) {
+                throw new DataException(table.file(), 0, null, "changed while it was being read (" + labels.length
+                        + " usable rows in the first pass, then " + k + "); read it when nothing writes to it");
+            }
+            return out;
+        }
+    }
+
+    /** Reads every row of a file once, keeping only the labels; in validation/test files labels must be known. */
+    static Scan scan(Csv.Table t, List<String> textCols, String labelCol, List<String> known, BadRows bad) {
+        RowCheck check = new RowCheck(t, textCols, labelCol, known);
+        Map<String, Integer> ids = new HashMap<>();
+        List<String> names = new ArrayList<>();
+        if (known != null) {
+            for (String k : known) {
+                ids.put(k, names.size());
+                names.add(k);
+            }
+        }
+        Memory.Ints labels = new Memory.Ints();
+        long rows = 0;
+        long bytes;
+        try (Csv.Reader r = t.rows()) {
+            for (Csv.Row row = r.next(); row != null; row = r.next()) {
+                rows++;
+                String label = check.label(row, bad);
+                if (label == null) {
+                    continue;
+                }
+                Integer id = ids.get(label);
+                if (id == null) {
+                    id = names.size();
+                    ids.put(label, id);
+                    names.add(label);
+                }
+                labels.add(id);
+            }
+            bytes = r.offset();
+        }
+        if (labels.size() == 0) {
+            throw new DataException(t.file(), 0, null, "no usable rows (all " + rows + " were bad)");
+        }
+        return new Scan(t, check, labels.toArray(), names, bytes);
+    }
+
+    /** Returns the sorted union of two sorted index arrays. */
+    static int[] union(int[] a, int[] b) {
+        int[] out = new int[a.length + b.length];
+        int i = 0;
+        int j = 0;
+        int n = 0;
+        while (i < a.length || j < b.length) {
+            int v = j >= b.length || i < a.length && a[i] <= b[j] ? a[i++] : b[j++];
+            if (n == 0 || out[n - 1] != v) {
+                out[n++] = v;
+            }
+        }
+        return Arrays.copyOf(out, n);
     }
 
     /** Returns the distinct labels sorted numerically when all are numbers, else alphabetically. */
-    static List<String> classNames(List<String> labels) {
+    static List<String> classNames(java.util.Collection<String> labels) {
         TreeSet<String> distinct = new TreeSet<>(labels);
         boolean numeric = distinct.stream().allMatch(TextImporter::isNumber);
         List<String> out = new ArrayList<>(distinct);
@@ -358,13 +516,13 @@ final class TextImporter {
         return ArraySplit.classification(f, len, l);
     }
 
-    private static ArraySplit encode(Rows rows, int[] labels, int[] idx, Codec codec, Map<String, Integer> index,
-            long[] oov) {
+    private static ArraySplit encode(String[] texts, int[] labels, int[] idx, Codec codec,
+            Map<String, Integer> index, long[] oov) {
         int len = codec.padLength();
         float[] f = new float[idx.length * len];
         int[] l = new int[idx.length];
         for (int k = 0; k < idx.length; k++) {
-            List<String> t = tokenize(rows.texts().get(idx[k]), codec.charTokens(), codec.lowercase());
+            List<String> t = tokenize(texts[idx[k]], codec.charTokens(), codec.lowercase());
             write(t, f, k * len, codec, index, oov);
             l[k] = labels[idx[k]];
         }

@@ -67,6 +67,11 @@ public final class AsyncListener implements TrainingListener {
     }
 
     @Override
+    public void onWarning(RunWarning warning) {
+        queue.add(() -> delegate.onWarning(warning));
+    }
+
+    @Override
     public void onRunEnd(RunFinished event) {
         queue.add(() -> delegate.onRunEnd(event));
         queue.add(END);

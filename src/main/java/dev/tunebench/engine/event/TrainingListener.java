@@ -17,6 +17,10 @@ public interface TrainingListener {
     default void onEpochEnd(EpochMetrics metrics) {
     }
 
+    /** Called when something failed that the run survives, e.g. a checkpoint that could not be written. */
+    default void onWarning(RunWarning warning) {
+    }
+
     /** Called once when the run ends, however it ends. */
     default void onRunEnd(RunFinished event) {
     }

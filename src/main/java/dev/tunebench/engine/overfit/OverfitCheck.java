@@ -129,11 +129,7 @@ public final class OverfitCheck {
 
     /** Returns the config with dropout and weight decay off, the rest unchanged. */
     public static RunConfig withoutRegularisation(RunConfig c) {
-        ModelSpec m = c.model();
-        ModelSpec noDropout = new ModelSpec(m.template(), m.layers(), m.embeddingSize(), m.hiddenSize(),
-                m.bidirectional(), m.sequenceOutput(), m.layerNorm(), 0.0, 0.0, m.stageChannels(), m.blocksPerStage(),
-                m.shortcuts(), m.batchNorm(), m.activation(), m.leakyReluSlope(), m.init(), m.recurrentInit(),
-                m.orthogonalGain(), m.forgetGateBias());
+        ModelSpec noDropout = c.model().withoutDropout();
         OptimizerSpec o = c.optimizer();
         OptimizerSpec noDecay = new OptimizerSpec(o.kind(), o.learningRate(), o.beta1(), o.beta2(), o.epsilon(), 0.0,
                 o.momentum(), o.nesterov());

@@ -8,11 +8,14 @@ import dev.tunebench.engine.backend.EvalResult;
 import dev.tunebench.engine.backend.ModelSession;
 import dev.tunebench.engine.backend.StepResult;
 import dev.tunebench.engine.backend.TrainingBackend;
+import dev.tunebench.engine.checkpoint.CheckpointFailure;
 import dev.tunebench.engine.checkpoint.CheckpointInfo;
 import dev.tunebench.engine.checkpoint.CheckpointManager;
 import dev.tunebench.engine.checkpoint.CheckpointSidecar;
+import dev.tunebench.engine.checkpoint.CheckpointWriteException;
 import dev.tunebench.engine.checkpoint.Checkpoints;
 import dev.tunebench.engine.checkpoint.RunFolder;
+import dev.tunebench.engine.config.ConfigJson;
 import dev.tunebench.engine.config.MonitorSpec;
 import dev.tunebench.engine.config.RunConfig;
 import dev.tunebench.engine.config.Task;
@@ -26,12 +29,14 @@ import dev.tunebench.engine.event.EpochMetrics;
 import dev.tunebench.engine.event.RunFinished;
 import dev.tunebench.engine.event.RunStarted;
 import dev.tunebench.engine.event.RunStatus;
+import dev.tunebench.engine.event.RunWarning;
 import dev.tunebench.engine.event.StopReason;
 import dev.tunebench.engine.event.TrainingListener;
 import dev.tunebench.engine.monitor.EarlyStopping;
 import dev.tunebench.engine.monitor.Monitor;
 import dev.tunebench.engine.monitor.StopDecision;
 import dev.tunebench.engine.schedule.LearningRateScheduler;
+import dev.tunebench.engine.schedule.SchedulePlan;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
@@ -153,15 +158,15 @@ public final class TrainingRun {
         CheckpointManager checkpoints = null;
         StopDecision decision = null;
         String error = null;
+        int checkpointFailures = 0;
+        CheckpointWriteException unwritable = null;
         try {
             validate(config, data);
             try (ModelSession session = backend.open(config, data.input())) {
                 ArraySplit train = data.train();
                 int batchSize = config.training().batchSize();
-                int batches = (train.size() + batchSize - 1) / batchSize;
-                if (request.maxBatchesPerEpoch() > 0) {
-                    batches = Math.min(batches, request.maxBatchesPerEpoch());
-                }
+                // One count for the loop, the planned schedule and the charts.
+                int batches = SchedulePlan.stepsPerEpoch(train.size(), batchSize, request.maxBatchesPerEpoch());
                 LearningRateScheduler scheduler = new LearningRateScheduler(config.schedule(),
                         config.optimizer().learningRate(), config.monitor());
                 int startEpoch = 1;
@@ -266,16 +271,30 @@ public final class TrainingRun {
                     }
                     if (checkpoints != null) {
                         CheckpointSidecar side = sidecar(config, data, epoch, step, metrics, value, scheduler, best);
-                        checkpoints.onEpochEnd(epoch, value, dir -> {
-                            session.save(dir);
-                            Files.writeString(dir.resolve(CheckpointSidecar.FILE_NAME),
-                                    Json.gson().toJson(side), StandardCharsets.UTF_8);
-                        });
+                        try {
+                            checkpoints.onEpochEnd(epoch, value, dir -> {
+                                session.save(dir);
+                                Files.writeString(dir.resolve(CheckpointSidecar.FILE_NAME),
+                                        Json.gson().toJson(side), StandardCharsets.UTF_8);
+                            });
+                        } catch (CheckpointWriteException e) {
+                            // Nothing was replaced and the failure is recorded: the run goes on and tries again at
+                            // the next epoch, unless the cause cannot clear, so no checkpoint could ever be written.
+                            checkpointFailures++;
+                            RunWarning w = checkpointWarning(e, epoch, step, checkpoints);
+                            emit(l -> l.onWarning(w));
+                            if (e.permanent()) {
+                                unwritable = e;
+                            }
+                        }
                     }
                     if (folder != null) {
                         folder.appendMetrics(em);
                     }
                     emit(l -> l.onEpochEnd(em));
+                    if (unwritable != null) {
+                        throw unwritable; // the epoch is recorded; the run ends FAILED with the reason
+                    }
                     if (decision.stop()) {
                         break;
                     }
@@ -293,6 +312,13 @@ public final class TrainingRun {
             error = describe(t);
         }
         RunFinished fin = finish(decision, error, epochsDone, best, checkpoints, config.monitor());
+        if (checkpointFailures > 0) {
+            String good = checkpoints.lastGood().map(c -> "; the last good checkpoint is " + c.id()).orElse("");
+            fin = new RunFinished(fin.status(), fin.reason(), fin.message() + "; " + checkpointFailures
+                    + " checkpoint write" + (checkpointFailures == 1 ? "" : "s") + " failed (see "
+                    + RunFolder.CHECKPOINTS + "/failed-writes.jsonl)" + good, fin.epochs(), fin.bestEpoch(),
+                    fin.bestValue(), fin.monitor(), fin.bestCheckpoint(), fin.error());
+        }
         if (folder != null) {
             try {
                 folder.writeSummary(summaryJson(fin, diagnosis.current()));
@@ -305,6 +331,18 @@ public final class TrainingRun {
         RunFinished done = fin;
         emit(l -> l.onRunEnd(done));
         return done;
+    }
+
+    private static RunWarning checkpointWarning(CheckpointWriteException e, int epoch, long step,
+                                                CheckpointManager checkpoints) {
+        CheckpointFailure f = e.failure();
+        String good = checkpoints.lastGood().map(c -> "the last good checkpoint is " + c.id())
+                .orElse("no checkpoint is saved yet");
+        String next = e.permanent()
+                ? "; the run stops: no checkpoint can be written in " + checkpoints.dir() + " until that is fixed"
+                : "; the run goes on and tries again after the next epoch";
+        return new RunWarning(RunWarning.Kind.CHECKPOINT_NOT_SAVED, epoch, step, "Checkpoint " + f.id()
+                + " was not saved (failed while " + f.stage().text() + ": " + f.reason() + "); " + good + next);
     }
 
     private RunFinished finish(StopDecision decision, String error, int epochs, Monitor best,
@@ -406,7 +444,7 @@ public final class TrainingRun {
         JsonObject o = new JsonObject();
         o.addProperty("runId", runId);
         o.addProperty("preset", presetId);
-        o.add("config", g.toJsonTree(config));
+        o.add("config", ConfigJson.write(config));
         o.addProperty("data", data.source());
         o.add("input", g.toJsonTree(data.input()));
         o.addProperty("trainSize", data.train().size());
@@ -476,7 +514,10 @@ public final class TrainingRun {
             root = root.getCause();
         }
         if (root instanceof OutOfMemoryError) {
-            return "out of memory: lower the batch size or the model size";
+            // The data loader says which file ran out and what to do; anything else ran out while training.
+            String m = root.getMessage();
+            return m != null && m.startsWith("out of memory while") ? m
+                    : "out of memory while training: lower the batch size or the model size";
         }
         String m = root.getMessage();
         String first = m == null || m.isBlank() ? root.getClass().getSimpleName()

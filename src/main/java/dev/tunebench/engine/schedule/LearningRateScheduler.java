@@ -129,32 +129,18 @@ public final class LearningRateScheduler {
 
     /**
      * Returns the learning rate during each epoch {@code 0..epochs-1}: the schedule alone, without warm-up or
-     * plateau reductions (which depend on steps and metrics).
+     * plateau reductions (which depend on steps and metrics). Same numbers as {@link SchedulePlan}.
      */
     public static double[] epochPreview(ScheduleSpec spec, double baseLr, int epochs) {
-        validate(spec, baseLr);
-        double[] lrs = new double[Math.max(0, epochs)];
-        for (int e = 0; e < lrs.length; e++) {
-            lrs[e] = scheduleLr(spec, baseLr, e);
-        }
-        return lrs;
+        return SchedulePlan.of(spec, baseLr, Math.max(0, epochs), 1).epochLearningRates();
     }
 
-    /** Returns the learning rate of every optimiser step, warm-up included, without plateau reductions. */
+    /**
+     * Returns the learning rate of every optimiser step, warm-up included, without plateau reductions. Same numbers
+     * as {@link SchedulePlan#stepLearningRates()}.
+     */
     public static double[] stepPreview(ScheduleSpec spec, double baseLr, int epochs, int stepsPerEpoch) {
-        validate(spec, baseLr);
-        if (stepsPerEpoch < 1) {
-            throw new IllegalArgumentException("stepsPerEpoch must be >= 1, got " + stepsPerEpoch);
-        }
-        long total = (long) Math.max(0, epochs) * stepsPerEpoch;
-        if (total > Integer.MAX_VALUE - 8) {
-            throw new IllegalArgumentException("too many steps to preview: " + total);
-        }
-        double[] lrs = new double[(int) total];
-        for (int i = 0; i < lrs.length; i++) {
-            lrs[i] = scheduleLr(spec, baseLr, i / stepsPerEpoch) * warmupFactor(spec, i);
-        }
-        return lrs;
+        return SchedulePlan.of(spec, baseLr, Math.max(0, epochs), stepsPerEpoch).stepLearningRates();
     }
 
     private boolean isImprovement(double value) {
@@ -185,7 +171,7 @@ public final class LearningRateScheduler {
         return spec.warmupSteps() <= 0 ? 1.0 : Math.min(1.0, (step + 1) / (double) spec.warmupSteps());
     }
 
-    private static void validate(ScheduleSpec spec, double baseLr) {
+    static void validate(ScheduleSpec spec, double baseLr) {
         if (!(baseLr > 0) || !Double.isFinite(baseLr)) {
             throw new IllegalArgumentException("learning rate must be a positive number, got " + baseLr);
         }

@@ -2,11 +2,13 @@ package dev.tunebench.app.charts;
 
 import dev.tunebench.engine.config.CheckpointSpec;
 import dev.tunebench.engine.config.EarlyStoppingSpec;
-import dev.tunebench.engine.config.ModelSpec;
+import dev.tunebench.engine.config.LossKind;
 import dev.tunebench.engine.config.MonitorSpec;
 import dev.tunebench.engine.config.OptimizerSpec;
+import dev.tunebench.engine.config.RecurrentModelSpec;
 import dev.tunebench.engine.config.RunConfig;
 import dev.tunebench.engine.config.ScheduleSpec;
+import dev.tunebench.engine.config.TrainingSpec;
 import dev.tunebench.engine.event.BatchMetrics;
 import dev.tunebench.engine.event.EpochMetrics;
 import dev.tunebench.engine.event.RunStarted;
@@ -23,9 +25,19 @@ final class ChartEvents {
 
     static RunStarted started(MonitorSpec monitor, int patience, int batchesPerEpoch) {
         EarlyStoppingSpec es = new EarlyStoppingSpec(true, patience, null, null, true, 0, 0, true);
-        RunConfig config = new RunConfig(ModelSpec.lstmDefaults(), null, OptimizerSpec.adamDefaults(),
+        RunConfig config = new RunConfig(RecurrentModelSpec.lstmDefaults(), null, OptimizerSpec.adamDefaults(),
                 ScheduleSpec.constant(), monitor, es, CheckpointSpec.defaults());
         return new RunStarted("test-run", null, config, null, 1000, 200, batchesPerEpoch, 1234, 1);
+    }
+
+    /** Returns the start of a run with a full config: {@code schedule}, base rate {@code lr}, {@code epochs}. */
+    static RunStarted started(ScheduleSpec schedule, double lr, int epochs, int batchesPerEpoch) {
+        EarlyStoppingSpec es = new EarlyStoppingSpec(true, 5, null, null, true, 0, 0, true);
+        RunConfig config = new RunConfig(RecurrentModelSpec.lstmDefaults(),
+                new TrainingSpec(epochs, 32, 7, 1.0, LossKind.CROSS_ENTROPY, 1.0),
+                OptimizerSpec.adamDefaults().withLearningRate(lr), schedule, MonitorSpec.valLoss(), es,
+                CheckpointSpec.defaults());
+        return new RunStarted("plan-run", null, config, null, 1000, 200, batchesPerEpoch, 1234, 1);
     }
 
     /** Returns the batches of {@code epochs} epochs: a noisy decaying loss, a cosine-like lr, clipped norms. */

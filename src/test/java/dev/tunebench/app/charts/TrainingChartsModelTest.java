@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tunebench.engine.config.MonitorSpec;
+import dev.tunebench.engine.config.ScheduleSpec;
 import dev.tunebench.engine.event.BatchMetrics;
 import dev.tunebench.engine.event.EpochMetrics;
 import dev.tunebench.engine.event.RunFinished;
@@ -13,6 +14,7 @@ import dev.tunebench.engine.event.RunStarted;
 import dev.tunebench.engine.event.RunStatus;
 import dev.tunebench.engine.event.StopReason;
 import dev.tunebench.engine.monitor.EarlyStopping;
+import dev.tunebench.engine.schedule.SchedulePlan;
 import dev.tunebench.engine.smoothing.DebiasedEma;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -221,5 +223,93 @@ class TrainingChartsModelTest {
         model.accept(new BatchMetrics(1, 2, 2, 4, 1.0, 1e-3, 1, 1, false, 1));
         assertEquals(0.5, model.series(ChartKind.LOSS).get(0).epochs()[1]);
         assertNotNull(model.series(ChartKind.LOSS).get(1));
+    }
+
+    private static final ScheduleSpec COSINE = new ScheduleSpec(ScheduleSpec.Kind.COSINE, 4, 1e-4, 5, true, 0.5, 1,
+            0.0);
+
+    @Test
+    void beforeStartTheLearningRateChartShowsTheWholePlanOfTheCurrentValues() {
+        TrainingChartsModel model = new TrainingChartsModel();
+        long rev = model.revisionProperty().get();
+        SchedulePlan plan = SchedulePlan.of(COSINE, 0.01, 12, 10);
+        model.planProperty().set(plan);
+        assertTrue(model.revisionProperty().get() > rev, "a new plan redraws");
+        List<SeriesData> lr = model.series(ChartKind.LEARNING_RATE);
+        assertEquals(List.of("learning_rate", TrainingChartsModel.PLAN_KEY), lr.stream().map(SeriesData::key)
+                .toList(), "the trained rate first, drawn on top of the plan");
+        assertEquals(0, lr.get(0).size(), "nothing trained yet");
+        SeriesData p = lr.get(1);
+        assertEquals("planned (current values)", p.label());
+        assertEquals(SeriesStyle.LEARNING_RATE_PLAN, p.style());
+        assertEquals(1, p.steps()[0]);
+        assertEquals(120, p.steps()[p.size() - 1], "the whole run: 12 epochs of 10 steps");
+        assertEquals(12.0, p.epochs()[p.size() - 1], 1e-12);
+        assertEquals(plan.learningRate(0), p.values()[0], 0.0);
+        assertNull(model.youAreHere());
+        // New values replace the plan.
+        model.planProperty().set(SchedulePlan.of(COSINE, 0.01, 30, 10));
+        assertEquals(300, model.series(ChartKind.LEARNING_RATE).get(1).steps()[model.series(ChartKind.LEARNING_RATE)
+                .get(1).size() - 1]);
+        model.planProperty().set(null);
+        assertEquals(1, model.series(ChartKind.LEARNING_RATE).size(), "no plan for invalid values");
+    }
+
+    /** Batches of a run whose rate follows {@code plan} until {@code reducedFrom} (1-based epoch), then half. */
+    private static List<Object> runEvents(SchedulePlan plan, int epochs, int reducedFrom) {
+        List<Object> events = new ArrayList<>();
+        events.add(ChartEvents.started(plan.spec(), plan.baseLr(), plan.epochs(), plan.stepsPerEpoch()));
+        int b = plan.stepsPerEpoch();
+        for (int e = 1; e <= epochs; e++) {
+            for (int k = 1; k <= b; k++) {
+                long step = (long) (e - 1) * b + k;
+                double lr = plan.learningRate(step - 1) * (e >= reducedFrom ? 0.5 : 1.0);
+                events.add(new BatchMetrics(e, step, k, b, 1.0 / step, lr, 1, 1, false, 100));
+            }
+            events.add(ChartEvents.epoch(e, 1.0, 0.9, 0.5));
+        }
+        return events;
+    }
+
+    @Test
+    void duringARunTheTrainedRateIsDrawnOverThePlanAndAPlateauReductionIsADeparture() {
+        SchedulePlan plan = SchedulePlan.of(COSINE, 0.01, 12, 10);
+        TrainingChartsModel model = new TrainingChartsModel();
+        model.planProperty().set(plan);
+        model.acceptAll(runEvents(plan, 5, 4));
+        assertTrue(model.isRunActive());
+        List<SeriesData> lr = model.series(ChartKind.LEARNING_RATE);
+        assertEquals(50, lr.get(0).size());
+        assertEquals("planned (this run)", lr.get(1).label());
+        assertEquals(120, lr.get(1).steps()[lr.get(1).size() - 1], "the plan still reaches the end of the run");
+        List<LrDeparture> d = model.departures();
+        assertEquals(1, d.size(), d.toString());
+        assertEquals(31, d.get(0).step(), "the first step of epoch 4");
+        assertEquals(0.5, d.get(0).ratio(), 1e-12);
+        assertEquals("lr \u00d70.5 of plan", d.get(0).label());
+        double[] here = model.youAreHere();
+        assertEquals(50, here[0], "x is the last step");
+        assertEquals(plan.learningRate(49) * 0.5, here[1], 0.0);
+        model.xAxisUnitProperty().set(XAxisUnit.EPOCHS);
+        assertEquals(5.0, model.youAreHere()[0], 1e-12);
+
+        // The run ends: no "you are here"; a plan that arrives late gives the same departures.
+        model.accept(new RunFinished(RunStatus.FINISHED, StopReason.COMPLETED, "done", 5, 5, 0.9, "val_loss", null,
+                null));
+        assertNull(model.youAreHere());
+        TrainingChartsModel late = new TrainingChartsModel();
+        late.acceptAll(runEvents(plan, 5, 4));
+        assertTrue(late.departures().isEmpty(), "no plan, nothing to depart from");
+        late.planProperty().set(plan);
+        assertEquals(d, late.departures());
+    }
+
+    @Test
+    void aRunThatFollowsItsPlanHasNoDeparture() {
+        SchedulePlan plan = SchedulePlan.of(COSINE, 0.01, 12, 10);
+        TrainingChartsModel model = new TrainingChartsModel();
+        model.planProperty().set(plan);
+        model.acceptAll(runEvents(plan, 12, Integer.MAX_VALUE));
+        assertTrue(model.departures().isEmpty(), model.departures().toString());
     }
 }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tunebench.app.model.DataChoice;
+import dev.tunebench.engine.data.DataException;
 import dev.tunebench.engine.data.DataLoader;
 import dev.tunebench.engine.data.DataSpec;
 import dev.tunebench.engine.data.LoadedData;
@@ -40,6 +41,32 @@ class ImportViewModelTest {
         assertEquals(30, d.train().size());
         assertEquals(10, d.validation().size());
         assertEquals(List.of("neg", "pos"), d.classNames().stream().sorted().toList());
+    }
+
+    @Test
+    void quotingAndHeaderlessColumnsReachTheLoader(@TempDir Path dir) throws Exception {
+        // A headerless TSV whose reviews start with a quoted name: the TSV default reads quotes as data.
+        List<String> lines = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            lines.add((i % 2 == 0 ? "\"Lavazza\" is the best coffee " : "\"Brand X\" tastes awful ") + i + "\t"
+                    + (i % 2));
+        }
+        Path file = dir.resolve("reviews.tsv");
+        Files.write(file, lines);
+        ImportViewModel vm = new ImportViewModel();
+        vm.pathProperty().set(file.toString());
+        vm.value("columns").set("review,score");
+        vm.value("text").set("review");
+        vm.value("label").set("score");
+        assertEquals("", vm.errorProperty().get());
+        LoadedData d = DataLoader.load(DataSpec.parse(vm.toChoice().spec()));
+        assertEquals(20, d.train().size() + d.validation().size());
+        // Asking for RFC 4180 quoting on the same file is refused by the loader with a message about quotes.
+        vm.value("quote").set("rfc4180");
+        assertTrue(vm.specProperty().get().contains("quote=rfc4180"), vm.specProperty().get());
+        DataException e = org.junit.jupiter.api.Assertions.assertThrows(DataException.class,
+                () -> DataLoader.load(DataSpec.parse(vm.toChoice().spec())));
+        assertTrue(e.getMessage().contains("quot"), e.getMessage());
     }
 
     @Test

@@ -9,9 +9,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.tunebench.engine.config.CheckpointSpec;
 import dev.tunebench.engine.config.EarlyStoppingSpec;
 import dev.tunebench.engine.config.LossKind;
-import dev.tunebench.engine.config.ModelSpec;
 import dev.tunebench.engine.config.MonitorSpec;
 import dev.tunebench.engine.config.OptimizerSpec;
+import dev.tunebench.engine.config.RecurrentModelSpec;
+import dev.tunebench.engine.config.ResNetModelSpec;
 import dev.tunebench.engine.config.RunConfig;
 import dev.tunebench.engine.config.ScheduleSpec;
 import dev.tunebench.engine.config.TrainingSpec;
@@ -23,7 +24,8 @@ import org.junit.jupiter.api.Test;
 public class HyperparameterViewModelTest {
 
     public static RunConfig lstm() {
-        return new RunConfig(ModelSpec.lstmDefaults(), new TrainingSpec(10, 32, 42, 1.0, LossKind.CROSS_ENTROPY, 1.0),
+        return new RunConfig(RecurrentModelSpec.lstmDefaults(),
+                new TrainingSpec(10, 32, 42, 1.0, LossKind.CROSS_ENTROPY, 1.0),
                 OptimizerSpec.adamDefaults(), ScheduleSpec.cosineDefaults(), MonitorSpec.valLoss(),
                 EarlyStoppingSpec.defaults(), CheckpointSpec.defaults());
     }
@@ -36,6 +38,9 @@ public class HyperparameterViewModelTest {
                 .withEarlyStopping(new EarlyStoppingSpec(true, 3, 0.01, 9.5, true, 2, 60, false));
         assertEquals(odd, ConfigFields.fromTexts("lstm", ConfigFields.toTexts(odd)));
         assertEquals("3.7e-5", ConfigFields.toTexts(odd).get("learningRate"));
+        RunConfig damped = c.withOptimizer(c.optimizer().withKind(OptimizerSpec.Kind.SGD).withDampening(0.3));
+        assertEquals(damped, ConfigFields.fromTexts("lstm", ConfigFields.toTexts(damped)),
+                "the editor keeps a preset's dampening");
     }
 
     @Test
@@ -74,7 +79,7 @@ public class HyperparameterViewModelTest {
         assertTrue(vm.modifiedProperty().get());
         RunConfig c = vm.configProperty().get();
         assertEquals(1e-4, c.optimizer().learningRate());
-        assertEquals(3, c.model().layers());
+        assertEquals(3, ((RecurrentModelSpec) c.model()).layers());
     }
 
     @Test
@@ -86,14 +91,32 @@ public class HyperparameterViewModelTest {
         assertFalse(stages.isValid(), "an LSTM has no stages: the empty list is invalid but does not apply");
         assertTrue(vm.validProperty().get());
 
-        vm.setTemplate("resnet", HyperparameterViewModelTest.lstm().withModel(ModelSpec.resnetDefaults()));
+        vm.setTemplate("resnet", HyperparameterViewModelTest.lstm().withModel(ResNetModelSpec.defaults()));
         assertTrue(stages.applicableProperty().get());
         assertFalse(vm.field("layers").applicableProperty().get());
-        assertEquals(List.of(32, 64, 128), vm.configProperty().get().model().stageChannels());
+        assertEquals(List.of(32, 64, 128), ((ResNetModelSpec) vm.configProperty().get().model()).stageChannels());
         assertEquals("resnet", vm.configProperty().get().model().template());
         vm.set("stageChannels", "32, x");
         assertEquals("'x' is not a whole number", stages.errorProperty().get());
         assertFalse(vm.validProperty().get());
+    }
+
+    @Test
+    void fieldsTakeTheirRangesAndTemplatesFromTheSharedVocabulary() {
+        HyperparameterViewModel vm = new HyperparameterViewModel();
+        vm.load(lstm(), Map.of());
+        assertEquals("model.hiddenSize", vm.field("hiddenSize").path());
+        assertEquals("must be at most 4096", vm.field("hiddenSize").check("5000"), "as presets and --set allow");
+        assertEquals("must be at most 16", vm.field("blocksPerStage").check("17"));
+        assertEquals(List.of("LAST", "MEAN"), vm.field("sequenceOutput").choices());
+        assertFalse(vm.field("activation").applicableProperty().get(), "an LSTM has no configurable activation");
+        assertTrue(vm.field("forgetGateBias").applicableProperty().get());
+        vm.setTemplate("gru", lstm().withModel(RecurrentModelSpec.gruDefaults()));
+        assertFalse(vm.field("forgetGateBias").applicableProperty().get(), "a GRU has no forget gate");
+        assertEquals("gru", vm.configProperty().get().model().template());
+        vm.setTemplate("resnet", lstm().withModel(ResNetModelSpec.defaults()));
+        assertTrue(vm.field("activation").applicableProperty().get());
+        assertEquals(ResNetModelSpec.defaults(), vm.configProperty().get().model());
     }
 
     @Test
@@ -106,10 +129,11 @@ public class HyperparameterViewModelTest {
         assertFalse(embedding.applicableProperty().get(), "a series window has no tokens to embed");
         assertTrue(vm.field("hiddenSize").applicableProperty().get());
         assertTrue(vm.field("dropoutAfterEmbedding").applicableProperty().get(), "input dropout applies to series");
-        assertEquals(ModelSpec.lstmDefaults().embeddingSize(), vm.configProperty().get().model().embeddingSize());
+        assertEquals(RecurrentModelSpec.lstmDefaults().embeddingSize(),
+                ((RecurrentModelSpec) vm.configProperty().get().model()).embeddingSize());
         vm.setInputKind(InputSpec.Kind.TOKENS);
         assertTrue(embedding.applicableProperty().get());
-        vm.setTemplate("resnet", lstm().withModel(ModelSpec.resnetDefaults()));
+        vm.setTemplate("resnet", lstm().withModel(ResNetModelSpec.defaults()));
         assertFalse(embedding.applicableProperty().get(), "the template still decides too");
     }
 

@@ -1,6 +1,7 @@
 package dev.tunebench.app.runs;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -9,6 +10,7 @@ import dev.tunebench.app.model.RunRecord;
 import dev.tunebench.app.presets.HyperparameterViewModelTest;
 import dev.tunebench.engine.Json;
 import dev.tunebench.engine.checkpoint.RunFolder;
+import dev.tunebench.engine.config.ConfigPaths;
 import dev.tunebench.engine.config.RunConfig;
 import dev.tunebench.engine.event.EpochMetrics;
 import java.io.IOException;
@@ -75,8 +77,27 @@ class RunLibraryTest {
         assertEquals(2, b.bestEpoch());
 
         List<RunsViewModel.DiffRow> diffs = RunsViewModel.differences(runs);
-        assertEquals(List.of(new RunsViewModel.DiffRow("learningRate", List.of("1e-4", "0.001"))), diffs);
+        assertEquals(List.of(new RunsViewModel.DiffRow("optimizer.learningRate", List.of("1e-4", "0.001"))), diffs);
         assertEquals(List.of(), RunsViewModel.differences(List.of(a)));
+    }
+
+    @Test
+    void runsOfOlderVersionsAndOfDifferentTemplatesCompareByFieldPath() throws Exception {
+        Path resnet = Path.of(RunLibraryTest.class.getResource("/fixtures/legacy/runs/resnet").toURI());
+        Path lstm = Path.of(RunLibraryTest.class.getResource("/fixtures/legacy/runs/lstm").toURI());
+        RunRecord r = RunLibrary.read(resnet);
+        RunRecord l = RunLibrary.read(lstm);
+        assertEquals("resnet", r.template());
+        assertEquals(List.of(4), ConfigPaths.get(r.config(), "model.stageChannels"), r.message());
+        assertEquals(4, ConfigPaths.get(l.config(), "model.hiddenSize"), l.message());
+        assertFalse(r.message().contains("could not read"), r.message());
+        List<RunsViewModel.DiffRow> diffs = RunsViewModel.differences(List.of(r, l));
+        List<String> names = diffs.stream().map(RunsViewModel.DiffRow::name).toList();
+        assertEquals(List.of("resnet", "lstm"), diffs.get(0).values());
+        assertEquals("model.template", names.get(0));
+        assertTrue(names.containsAll(List.of("data", "model.stageChannels", "model.hiddenSize", "training.loss",
+                "training.clipNorm")), names.toString());
+        assertFalse(names.contains("optimizer.learningRate"), "the same in both");
     }
 
     @Test

@@ -3,11 +3,13 @@ package dev.tunebench.app.workbench;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tunebench.app.common.AppSettings;
 import dev.tunebench.app.model.PresetChoice;
 import dev.tunebench.engine.djl.DjlBackend;
+import dev.tunebench.engine.schedule.SchedulePlan;
 import dev.tunebench.preset.PresetLibrary;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -120,6 +122,45 @@ class WorkbenchViewModelTest {
     }
 
     @Test
+    void thePlannedScheduleFollowsTheEditorsValuesAndTheDataSize(@TempDir Path home) {
+        WorkbenchViewModel vm = vm(home, new AppSettings());
+        vm.hyperparameters().set("schedule", "COSINE");
+        vm.hyperparameters().set("tMax", "4");
+        vm.hyperparameters().set("etaMin", "0");
+        vm.hyperparameters().set("warmupSteps", "0");
+        vm.hyperparameters().set("learningRate", "0.01");
+        vm.hyperparameters().set("epochs", "10");
+        vm.hyperparameters().set("batchSize", "100");
+        SchedulePlan plan = vm.plannedScheduleProperty().get();
+        assertNotNull(plan, vm.hyperparameters().errorSummaryProperty().get());
+        assertEquals(10, plan.epochs());
+        assertEquals(13, plan.stepsPerEpoch(), "1222 training digits in batches of 100");
+        assertEquals(0.01, plan.epochLearningRate(0), 1e-15);
+        assertEquals(0.0, plan.epochLearningRate(4), 1e-15, "eta_min at T_max");
+        assertEquals(0.01, plan.epochLearningRate(8), 1e-15, "past T_max the cosine climbs back, as torch's does");
+
+        vm.hyperparameters().set("batchSize", "32");
+        assertEquals(39, vm.plannedScheduleProperty().get().stepsPerEpoch(), "ceil(1222 / 32)");
+        vm.hyperparameters().set("epochs", "25");
+        assertEquals(25, vm.plannedScheduleProperty().get().epochs());
+        vm.training().maxBatchesPerEpochProperty().set(3);
+        assertEquals(3, vm.plannedScheduleProperty().get().stepsPerEpoch(), "the per-epoch cap counts too");
+        vm.hyperparameters().set("warmupSteps", "20");
+        assertEquals(0.01 / 20, vm.plannedScheduleProperty().get().learningRate(0), 1e-15);
+        // Another data set changes the steps per epoch.
+        vm.training().maxBatchesPerEpochProperty().set(0);
+        vm.dataProperty().set(vm.dataChoices().stream().filter(d -> d.spec().equals("builtin:fashion-mnist"))
+                .findFirst().get());
+        SchedulePlan fashion = vm.plannedScheduleProperty().get();
+        assertNotNull(fashion);
+        assertEquals(SchedulePlan.stepsPerEpoch(vm.loadedDataProperty().get().train().size(),
+                vm.hyperparameters().configProperty().get().training().batchSize(), 0), fashion.stepsPerEpoch());
+        // Invalid values draw no plan.
+        vm.hyperparameters().set("learningRate", "-1");
+        assertNull(vm.plannedScheduleProperty().get());
+    }
+
+    @Test
     void saveAsPresetWritesAUserPresetAndSelectsIt(@TempDir Path home) {
         AppSettings settings = new AppSettings();
         WorkbenchViewModel vm = vm(home, settings);
@@ -136,5 +177,21 @@ class WorkbenchViewModelTest {
         WorkbenchViewModel again = vm(home, settings);
         assertEquals("my-digits-cnn", again.presetProperty().get().id());
         assertEquals(3e-4, again.hyperparameters().configProperty().get().optimizer().learningRate());
+    }
+
+    @Test
+    void anOlderUserPresetSaysInItsWarningsWhichFieldsWereIgnored(@TempDir Path home) throws Exception {
+        Path old = Path.of(getClass().getResource("/fixtures/legacy/preset-cnn-digits.json").toURI());
+        Files.createDirectories(home.resolve("presets"));
+        Files.writeString(home.resolve("presets/old-digits.json"),
+                Files.readString(old).replace("\"id\": \"cnn-digits\"", "\"id\": \"old-digits\""));
+        WorkbenchViewModel vm = vm(home, new AppSettings());
+        PresetChoice p = vm.presets().stream().filter(c -> c.id().equals("old-digits")).findFirst().orElseThrow();
+        vm.presetProperty().set(p);
+        assertEquals(p.config(), vm.hyperparameters().configProperty().get(), "it loads as it was");
+        assertEquals(1, vm.hyperparameters().warnings().stream().filter(w -> w.contains("older format")).count(),
+                vm.hyperparameters().warnings().toString());
+        assertTrue(vm.hyperparameters().warnings().get(0).contains("ignored the 10 that do not apply to resnet: "
+                + "layers, embeddingSize"), vm.hyperparameters().warnings().toString());
     }
 }

@@ -16,6 +16,8 @@ import dev.tunebench.engine.config.LossKind;
 import dev.tunebench.engine.config.ModelSpec;
 import dev.tunebench.engine.config.MonitorSpec;
 import dev.tunebench.engine.config.OptimizerSpec;
+import dev.tunebench.engine.config.ResNetModelSpec;
+import dev.tunebench.engine.config.ResNetModelSpec.Activation;
 import dev.tunebench.engine.config.RunConfig;
 import dev.tunebench.engine.config.ScheduleSpec;
 import dev.tunebench.engine.config.TrainingSpec;
@@ -63,9 +65,8 @@ class CheckpointEndToEndTest {
     }
 
     private static ModelSpec tinyResNet() {
-        return new ModelSpec("resnet", 0, 0, 0, false, ModelSpec.SequenceOutput.LAST, false, 0.0, 0.1,
-                List.of(4, 8), 1, true, true, ModelSpec.Activation.RELU, 0.01, ModelSpec.InitScheme.HE_NORMAL,
-                ModelSpec.RecurrentInit.SAME_AS_INIT, 1.0, false);
+        return new ResNetModelSpec(List.of(4, 8), 1, true, true, Activation.RELU, 0.01, 0.1,
+                ModelSpec.InitScheme.HE_NORMAL);
     }
 
     private static RunConfig config(int epochs, ScheduleSpec schedule, EarlyStoppingSpec es, MonitorSpec monitor) {

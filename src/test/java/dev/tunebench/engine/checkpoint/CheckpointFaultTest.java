@@ -25,7 +25,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Kills a child JVM with SIGKILL at random instants while it writes checkpoints of a few MB, and checks after every
  * kill that the index and every checkpoint it lists (the best among them) load and verify, that the best value
- * never gets worse (the previous best is never lost), and that the next start removes the orphans.
+ * never gets worse (the previous best is never lost), that the next start removes the orphans, and that it records
+ * every write a kill left half done as interrupted, beside the checkpoints.
  */
 class CheckpointFaultTest {
     private static final int KILLS = 24;
@@ -41,6 +42,8 @@ class CheckpointFaultTest {
         double bestSoFar = Double.NaN;
         int killsWithOrphans = 0;
         int lastCommitted = 0;
+        List<String> halfDone = new java.util.ArrayList<>();
+        int interruptedRecorded = 0;
         for (int kill = 1; kill <= KILLS; kill++) {
             boolean hadIndex = Files.exists(dir.resolve(CheckpointIndex.FILE_NAME));
             Process child = startChild(dir);
@@ -59,6 +62,16 @@ class CheckpointFaultTest {
                     assertTrue(resumedAfter <= 1, "resumed after " + resumedAfter + " without an index");
                 }
                 assertEquals(0, Integer.parseInt(parts[2]), "the start removed every orphan of the last kill");
+                // Every write the last kill cut short is now recorded as interrupted, with its reason.
+                List<CheckpointFailure> recorded = FailedWrites.read(dir);
+                for (String id : halfDone) {
+                    assertTrue(recorded.stream().anyMatch(f -> f.id().equals(id)
+                            && f.stage() == CheckpointFailure.Stage.INTERRUPTED
+                            && f.reason().contains("the process ended")), "kill " + kill + ": " + id
+                            + " not recorded as interrupted: " + recorded);
+                }
+                interruptedRecorded += halfDone.size();
+                halfDone.clear();
                 if (kill % 4 == 0) {
                     // Every 4th life waits for a committed epoch first, so that a slow (loaded) machine still
                     // makes progress; the kill instant after it stays random.
@@ -74,6 +87,10 @@ class CheckpointFaultTest {
             }
             if (hasOrphans(dir)) {
                 killsWithOrphans++;
+            }
+            if (Files.isDirectory(dir)) {
+                halfDone.addAll(Unfinished.find(dir, CheckpointIndex.read(dir).orElse(null)).stream()
+                        .map(CheckpointFailure::id).toList());
             }
             Optional<List<CheckpointInfo>> index = CheckpointIndex.read(dir);
             if (index.isEmpty()) {
@@ -104,11 +121,19 @@ class CheckpointFaultTest {
         assertFalse(hasOrphans(dir), "orphans survived a restart: " + names(dir));
         List<String> expected = new java.util.ArrayList<>(m.list().stream().map(CheckpointInfo::id).sorted()
                 .toList());
+        if (Files.exists(dir.resolve(FailedWrites.FILE_NAME))) {
+            expected.add(FailedWrites.FILE_NAME);
+        }
         expected.add(CheckpointIndex.FILE_NAME);
-        assertEquals(expected, names(dir), "only listed checkpoints and the index remain");
+        expected.sort(null);
+        assertEquals(expected, names(dir), "only listed checkpoints, the index and the record of failures remain");
+        for (String id : halfDone) {
+            assertTrue(m.failures().stream().anyMatch(f -> f.id().equals(id)), id + " not recorded");
+        }
+        interruptedRecorded += halfDone.size();
         assertTrue(lastCommitted >= 3, "the children committed only " + lastCommitted + " epochs");
-        System.out.printf("fault test: %d kills, %d left orphans, %d epochs committed%n", KILLS, killsWithOrphans,
-                lastCommitted);
+        System.out.printf("fault test: %d kills, %d left orphans, %d half-done writes recorded as interrupted, %d "
+                + "epochs committed%n", KILLS, killsWithOrphans, interruptedRecorded, lastCommitted);
     }
 
     private static Process startChild(Path dir) throws IOException {

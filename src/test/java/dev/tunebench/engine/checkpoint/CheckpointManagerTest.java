@@ -201,7 +201,13 @@ class CheckpointManagerTest {
         assertEquals(indexBefore, Files.readString(m.dir().resolve("index.json")));
         assertEquals(1, m.best().orElseThrow().epoch());
         assertEquals(2, m.last().orElseThrow().epoch());
-        assertEquals(List.of("epoch-0001", "epoch-0002", "index.json"), folders(m.dir()), "no temp folder left");
+        assertEquals(List.of("epoch-0001", "epoch-0002", FailedWrites.FILE_NAME, "index.json"), folders(m.dir()),
+                "no temp folder left; the failure is recorded");
+        CheckpointFailure f = Checkpoints.report(m.dir()).failures().get(0);
+        assertEquals("epoch-0003", f.id());
+        assertEquals(CheckpointFailure.Stage.WRITE, f.stage());
+        assertTrue(f.reason().contains("No space left on device"), f.reason());
+        assertEquals(2, m.lastGood().orElseThrow().epoch(), "the last good checkpoint stays");
         Checkpoints.verify(m.best().orElseThrow().path());
         // The manager stays usable.
         m.onEpochEnd(3, 0.1, payload(3, 0.1));
@@ -276,7 +282,11 @@ class CheckpointManagerTest {
         Files.createDirectories(dir.resolve("user-notes"));
 
         CheckpointManager again = new CheckpointManager(dir, new CheckpointSpec(1, true), MIN);
-        assertEquals(List.of("epoch-0001", "epoch-0002", "index.json", "user-notes"), folders(dir));
+        assertEquals(List.of("epoch-0001", "epoch-0002", FailedWrites.FILE_NAME, "index.json", "user-notes"),
+                folders(dir));
+        // The half-written epoch 3 is recorded once as interrupted (its temporary folder and its unlisted folder).
+        assertEquals(List.of("epoch-0003"), again.failures().stream().map(CheckpointFailure::id).toList());
+        assertEquals(CheckpointFailure.Stage.INTERRUPTED, again.failures().get(0).stage());
         assertEquals(1, again.best().orElseThrow().epoch());
         assertEquals(2, again.last().orElseThrow().epoch());
         // Resumed: the next epoch competes with the kept best.

@@ -81,4 +81,19 @@ class DataSpecTest {
         assertEquals(Integer.MAX_VALUE, DataSpec.parse("idx:a,b?maxTrain=all").capOption("maxTrain", 20000));
         assertEquals(20000, DataSpec.parse("idx:a,b").capOption("maxTrain", 20000));
     }
+
+    @Test
+    void emptyOptionValuesAreRefusedWhereverTheSpecComesFrom() {
+        DataException e = assertThrows(DataException.class, () -> DataSpec.parse("text:r.csv?text=&label=l"));
+        assertTrue(e.getMessage().contains("option text has an empty value; give one (for example text=review)"),
+                e.getMessage());
+        e = assertThrows(DataException.class, () -> DataSpec.parse("text:r.csv?tokenizer=%20"));
+        assertTrue(e.getMessage().contains("option tokenizer has an empty value"), e.getMessage());
+        e = assertThrows(DataException.class, () -> DataSpec.fromJson(JsonParser.parseString(
+                "{\"format\":\"text\",\"path\":\"r.csv\",\"options\":{\"label\":\"\"}}")));
+        assertTrue(e.getMessage().contains("option label has an empty value"), e.getMessage());
+        e = assertThrows(DataException.class, () -> DataSpec.parse("text:r.csv?Label=l"));
+        assertTrue(e.getMessage().contains("unknown option 'Label' (did you mean label?)"), e.getMessage());
+        assertEquals("none", DataSpec.parse("series:s.csv?target=y&quote=none&columns=a,y").option("quote"));
+    }
 }

@@ -124,4 +124,46 @@ class SeriesImporterTest {
         assertEquals(trained.train().features()[0], fresh.test().features()[0], 1e-6,
                 "row value 0 maps to the same normalised value: the new file's own mean is not used");
     }
+
+    @Test
+    void streamingKeepsOnlyTheCappedRowsAndGivesTheSameNumbers() throws Exception {
+        StringBuilder sb = new StringBuilder("t,x,y\n");
+        java.util.Random r = new java.util.Random(5);
+        for (int i = 0; i < 3000; i++) {
+            sb.append(i).append(',').append(r.nextGaussian() * 3 + 1).append(',').append(Math.sin(i / 5.0) + r
+                    .nextGaussian()).append('\n');
+        }
+        Files.writeString(dir.resolve("long.csv"), sb);
+        for (String norm : new String[] {"zscore", "minmax", "none"}) {
+            String base = "series:long.csv?target=y&inputs=x,y&window=6&horizon=2&testFraction=0.1&season=12"
+                    + "&normalize=" + norm;
+            LoadedData all = load(base + "&maxTrain=all&maxVal=all");
+            LoadedData capped = load(base + "&maxTrain=50&maxVal=20&maxTest=7");
+            // The normaliser is fitted on every training row though only the capped windows' rows are kept.
+            assertEquals(all.preprocessing(), capped.preprocessing(), norm);
+            assertEquals(50, capped.train().size());
+            int rs = all.train().rowSize();
+            float[] tail = java.util.Arrays.copyOfRange(all.train().features(), (all.train().size() - 50) * rs,
+                    all.train().size() * rs);
+            assertArrayEquals(tail, capped.train().features(), "the latest 50 training windows, bit for bit");
+            assertArrayEquals(java.util.Arrays.copyOf(all.validation().features(), 20 * rs),
+                    capped.validation().features(), "the first 20 validation windows");
+            assertArrayEquals(java.util.Arrays.copyOf(all.test().targets(), 7), capped.test().targets());
+        }
+    }
+
+    @Test
+    void numbersFollowPandasAndNonFiniteValuesAreRefused() throws Exception {
+        Files.writeString(dir.resolve("n.csv"), "t,y\n0, 1.5 \n1,+2\n2,1e1\n3,.5\n4,5.\n5,6\n6,7\n7,8\n8,9\n9,10\n");
+        LoadedData d = load("series:n.csv?target=y&window=2&normalize=none&valFraction=0.3");
+        assertEquals(1.5f, d.train().features()[0]);
+        assertEquals(10f, d.train().targets()[0], "1e1 is ten");
+        for (String[] c : new String[][] {{"inf", "'inf' is infinite"}, {"NaN", "'NaN' marks a missing value"},
+                {"1f", "type suffix f"}, {"0x1p3", "hexadecimal"}, {"", "empty cell"}}) {
+            Files.writeString(dir.resolve("m.csv"), "t,y\n0,1\n1,2\n2," + c[0] + "\n3,4\n4,5\n5,6\n6,7\n");
+            DataException e = assertThrows(DataException.class, () -> load("series:m.csv?target=y&window=2"));
+            assertEquals(4, e.line(), c[0]);
+            assertTrue(e.getMessage().contains(c[1]), e.getMessage());
+        }
+    }
 }

@@ -212,4 +212,58 @@ class TextImporterTest {
         assertThrows(DataException.class,
                 () -> DataLoader.apply(trained.preprocessing(), DataSpec.parse("series:new2.tsv?target=x"), dir));
     }
+
+    @Test
+    void aRealProductReviewTsvWithStrayQuotesLoadsWithQuotesAsData() throws Exception {
+        Path real = Path.of(TextImporterTest.class.getResource("/data/amazon-reviews/amazon_cells_labelled.txt")
+                .toURI());
+        String spec = "text:" + real + "?delimiter=tab&columns=sentence,label&text=sentence&label=label"
+                + "&valFraction=0&padSide=post&lowercase=false";
+        LoadedData d = DataLoader.load(DataSpec.parse(spec));
+        assertEquals(60, d.train().size(), "every line of the excerpt is a sample");
+        assertEquals(List.of("0", "1"), d.classNames());
+        List<String> v = vocab(d);
+        assertTrue(v.contains("\""), "quote marks are tokens like other punctuation");
+        // Line 725 opens a quote it never closes; with the TSV convention that changes nothing around it.
+        int row = -1;
+        for (int k = 0; k < d.train().size(); k++) {
+            List<String> t = TextImporter.decode(d.train().features(), k * d.input().shape()[0], d.input().shape()[0],
+                    v);
+            if (t.size() > 3 && t.subList(0, 4).equals(List.of("In", "the", "span", "of"))) {
+                row = k;
+                assertTrue(t.contains("\"") && t.contains("Whoa"), t.toString());
+            }
+        }
+        assertTrue(row >= 0, "the review with the unbalanced quote is a sample of its own");
+        assertEquals(1, d.train().label(row));
+    }
+
+    @Test
+    void tsvReviewsBeginningWithAQuotedNameLoadUnlessRfc4180QuotingIsChosen() throws Exception {
+        write("r.tsv", "review\tscore\n\"Lavazza Italian Coffee\" is the best\t5\nburnt \"beans\"\t1\n");
+        LoadedData d = load("text:r.tsv?text=review&label=score&valFraction=0&padSide=post&lowercase=false");
+        assertEquals(List.of("\"", "Lavazza", "Italian", "Coffee", "\"", "is", "the", "best"),
+                TextImporter.decode(d.train().features(), 0, d.input().shape()[0], vocab(d)));
+        DataException e = assertThrows(DataException.class,
+                () -> load("text:r.tsv?text=review&label=score&quote=rfc4180"));
+        assertEquals(2, e.line());
+        assertTrue(e.getMessage().contains("unexpected ' ' after the closing quote of field 1")
+                && e.getMessage().contains("quote=rfc4180"), e.getMessage());
+        write("q.csv", "review,score\n\"Lavazza\" is the best,5\nburnt,1\n");
+        e = assertThrows(DataException.class, () -> load("text:q.csv?text=review&label=score"));
+        assertTrue(e.getMessage().contains("the default for CSV); quote=none reads quote marks as data"),
+                e.getMessage());
+        assertEquals(2, load("text:q.csv?text=review&label=score&quote=none&valFraction=0").train().size());
+    }
+
+    @Test
+    void missingValueLabelsAreRefusedLikePandasReadsThem() throws Exception {
+        write("t.csv", "text,label\na,x\nb,y\nc,NaN\nd,null\n");
+        DataException e = assertThrows(DataException.class, () -> load("text:t.csv?text=text&label=label"));
+        assertEquals(4, e.line());
+        assertTrue(e.getMessage().contains("label 'NaN' marks a missing value"), e.getMessage());
+        LoadedData d = load("text:t.csv?text=text&label=label&skipBadRows=true&valFraction=0");
+        assertEquals(2, d.train().size());
+        assertTrue(d.notes().stream().anyMatch(n -> n.startsWith("skipped 2 bad rows")), d.notes().toString());
+    }
 }

@@ -9,6 +9,8 @@ import dev.tunebench.engine.config.LossKind;
 import dev.tunebench.engine.config.ModelSpec;
 import dev.tunebench.engine.config.MonitorSpec;
 import dev.tunebench.engine.config.OptimizerSpec;
+import dev.tunebench.engine.config.ResNetModelSpec;
+import dev.tunebench.engine.config.ResNetModelSpec.Activation;
 import dev.tunebench.engine.config.RunConfig;
 import dev.tunebench.engine.config.ScheduleSpec;
 import dev.tunebench.engine.config.Task;
@@ -41,9 +43,8 @@ class CurveDiagnosisDjlTest {
     }
 
     private static RunConfig smallCnn(double lr, int epochs) {
-        ModelSpec m = new ModelSpec("resnet", 0, 0, 0, false, ModelSpec.SequenceOutput.LAST, false, 0.0, 0.0,
-                List.of(8, 16), 1, true, true, ModelSpec.Activation.RELU, 0.01, ModelSpec.InitScheme.HE_NORMAL,
-                ModelSpec.RecurrentInit.SAME_AS_INIT, 1.0, false);
+        ModelSpec m = new ResNetModelSpec(List.of(8, 16), 1, true, true, Activation.RELU, 0.01, 0.0,
+                ModelSpec.InitScheme.HE_NORMAL);
         EarlyStoppingSpec noStop = new EarlyStoppingSpec(false, 100, null, null, false, 0, 0, false);
         return new RunConfig(m, new TrainingSpec(epochs, 32, 42, 0, LossKind.CROSS_ENTROPY, 1.0),
                 OptimizerSpec.adamDefaults().withKind(OptimizerSpec.Kind.ADAMW).withLearningRate(lr),

@@ -15,6 +15,9 @@ import dev.tunebench.engine.backend.ModelSession;
 import dev.tunebench.engine.backend.StepResult;
 import dev.tunebench.engine.config.LossKind;
 import dev.tunebench.engine.config.ModelSpec;
+import dev.tunebench.engine.config.RecurrentModelSpec.SequenceOutput;
+import dev.tunebench.engine.config.ResNetModelSpec;
+import dev.tunebench.engine.config.ResNetModelSpec.Activation;
 import dev.tunebench.engine.config.RunConfig;
 import dev.tunebench.engine.djl.bench.SyntheticData;
 import java.nio.file.Files;
@@ -48,7 +51,7 @@ class DjlModelSessionTest {
     @Test
     void lstmOnTokensLearnsTheLastTokenClass() {
         SyntheticData d = SyntheticData.learnableTokens(48, 5, 12, 3, 1);
-        RunConfig cfg = config(tinyRecurrent("lstm", 2, false, ModelSpec.SequenceOutput.LAST, true, 0.1),
+        RunConfig cfg = config(tinyRecurrent("lstm", 2, false, SequenceOutput.LAST, true, 0.1),
                 LossKind.CROSS_ENTROPY, 2e-2, 7, 1.0);
         double[] loss = trainAndCompare(cfg, d, 40, 16, 2e-2);
         assertTrue(loss[1] < 0.5 * loss[0], "eval loss " + loss[0] + " -> " + loss[1]);
@@ -57,7 +60,7 @@ class DjlModelSessionTest {
     @Test
     void bidirectionalGruOnSeriesLearnsTheMean() {
         SyntheticData d = SyntheticData.learnableSeries(48, 6, 2, 2);
-        RunConfig cfg = config(tinyRecurrent("gru", 1, true, ModelSpec.SequenceOutput.MEAN, false, 0.0),
+        RunConfig cfg = config(tinyRecurrent("gru", 1, true, SequenceOutput.MEAN, false, 0.0),
                 LossKind.MSE, 2e-2, 3, 0.0);
         double[] loss = trainAndCompare(cfg, d, 40, 16, 2e-2);
         assertTrue(loss[1] < 0.5 * loss[0], "eval loss " + loss[0] + " -> " + loss[1]);
@@ -87,7 +90,7 @@ class DjlModelSessionTest {
             assertTrue(p[0][0] == 0f || p[0][0] == 1f);
         }
         SyntheticData reg = SyntheticData.learnableSeries(10, 4, 2, 3);
-        try (ModelSession s = backend.open(config(tinyRecurrent("gru", 1, false, ModelSpec.SequenceOutput.LAST,
+        try (ModelSession s = backend.open(config(tinyRecurrent("gru", 1, false, SequenceOutput.LAST,
                 false, 0), LossKind.HUBER, 1e-2, 1, 0), reg.input())) {
             EvalResult r = s.evaluate(reg.split(), 4);
             assertEquals(List.of("mae", "rmse"), List.copyOf(r.metrics().keySet()));
@@ -106,7 +109,7 @@ class DjlModelSessionTest {
     @Test
     void sameSeedGivesIdenticalLosses() {
         SyntheticData d = SyntheticData.learnableTokens(32, 5, 12, 3, 4);
-        RunConfig cfg = config(tinyRecurrent("lstm", 2, true, ModelSpec.SequenceOutput.LAST, true, 0.3),
+        RunConfig cfg = config(tinyRecurrent("lstm", 2, true, SequenceOutput.LAST, true, 0.3),
                 LossKind.CROSS_ENTROPY, 1e-2, 42, 0.5);
         double[][] runs = new double[2][6];
         for (int run = 0; run < 2; run++) {
@@ -170,9 +173,8 @@ class DjlModelSessionTest {
                 d.input())) {
             a.save(dir);
         }
-        ModelSpec wider = new ModelSpec("resnet", 0, 0, 0, false, ModelSpec.SequenceOutput.LAST, false, 0.0, 0.1,
-                List.of(4, 16), 1, true, true, ModelSpec.Activation.RELU, 0.01, ModelSpec.InitScheme.HE_NORMAL,
-                ModelSpec.RecurrentInit.SAME_AS_INIT, 1.0, false);
+        ModelSpec wider = new ResNetModelSpec(List.of(4, 16), 1, true, true, Activation.RELU, 0.01, 0.1,
+                ModelSpec.InitScheme.HE_NORMAL);
         try (ModelSession b = backend.open(config(wider, LossKind.CROSS_ENTROPY, 1e-2, 5, 0), d.input())) {
             java.io.IOException e = assertThrows(java.io.IOException.class, () -> b.load(dir, true));
             assertTrue(e.getMessage().contains("model.params"), e.getMessage());
@@ -182,7 +184,7 @@ class DjlModelSessionTest {
     @Test
     void snapshotAndRestoreBringBackTheWeights() {
         SyntheticData d = SyntheticData.learnableTokens(16, 4, 10, 2, 2);
-        try (ModelSession s = backend.open(config(tinyRecurrent("lstm", 1, false, ModelSpec.SequenceOutput.LAST,
+        try (ModelSession s = backend.open(config(tinyRecurrent("lstm", 1, false, SequenceOutput.LAST,
                 false, 0), LossKind.CROSS_ENTROPY, 5e-2, 1, 0), d.input())) {
             Object snap = s.snapshotWeights();
             double before = s.evaluate(d.split(), 16).loss();
@@ -198,7 +200,7 @@ class DjlModelSessionTest {
     @Test
     void shapeTraceListsEveryLayer() {
         SyntheticData d = SyntheticData.learnableTokens(4, 7, 20, 3, 1);
-        try (ModelSession s = backend.open(config(tinyRecurrent("lstm", 2, true, ModelSpec.SequenceOutput.LAST,
+        try (ModelSession s = backend.open(config(tinyRecurrent("lstm", 2, true, SequenceOutput.LAST,
                 true, 0.1), LossKind.CROSS_ENTROPY, 1e-3, 1, 0), d.input())) {
             List<LayerShape> rows = s.shapeTrace(32);
             List<String> names = rows.stream().map(r -> r.name().split(" ")[0]).toList();
@@ -241,22 +243,22 @@ class DjlModelSessionTest {
     void invalidConfigsGetClearMessages() {
         SyntheticData tokens = SyntheticData.learnableTokens(4, 5, 12, 3, 1);
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> backend.open(
-                config(tinyRecurrent("lstm", 7, false, ModelSpec.SequenceOutput.LAST, false, 0),
+                config(tinyRecurrent("lstm", 7, false, SequenceOutput.LAST, false, 0),
                         LossKind.CROSS_ENTROPY, 1e-3, 1, 0), tokens.input()));
         assertEquals("model.layers: 7 is outside 1-4", e.getMessage());
         e = assertThrows(IllegalArgumentException.class, () -> backend.open(
                 config(tinyResNet(true, true), LossKind.CROSS_ENTROPY, 1e-3, 1, 0), tokens.input()));
         assertEquals("resnet needs IMAGE input, data gives TOKENS", e.getMessage());
         e = assertThrows(IllegalArgumentException.class, () -> backend.open(
-                config(tinyRecurrent("lstm", 2, false, ModelSpec.SequenceOutput.LAST, false, 0), LossKind.MSE,
+                config(tinyRecurrent("lstm", 2, false, SequenceOutput.LAST, false, 0), LossKind.MSE,
                         1e-3, 1, 0), tokens.input()));
         assertTrue(e.getMessage().startsWith("training.loss: MSE does not fit CLASSIFICATION"), e.getMessage());
         e = assertThrows(IllegalArgumentException.class, () -> backend.open(
-                config(tinyRecurrent("transformer", 2, false, ModelSpec.SequenceOutput.LAST, false, 0),
+                config(tinyRecurrent("transformer", 2, false, SequenceOutput.LAST, false, 0),
                         LossKind.CROSS_ENTROPY, 1e-3, 1, 0), tokens.input()));
         assertEquals("model.template: 'transformer' is not one of lstm, gru, resnet", e.getMessage());
         e = assertThrows(IllegalArgumentException.class, () -> backend.open(
-                config(tinyRecurrent("gru", 2, false, ModelSpec.SequenceOutput.LAST, false, 1.5),
+                config(tinyRecurrent("gru", 2, false, SequenceOutput.LAST, false, 1.5),
                         LossKind.CROSS_ENTROPY, 1e-3, 1, 0), tokens.input()));
         assertTrue(e.getMessage().startsWith("model.dropoutAfterEmbedding: 1.5 is outside [0, 1)"), e.getMessage());
         SyntheticData small = SyntheticData.learnableStripes(4, 1, 8, 1);
@@ -270,7 +272,7 @@ class DjlModelSessionTest {
     @Test
     void aNonFiniteStepLeavesTheWeightsAlone() {
         SyntheticData d = SyntheticData.learnableSeries(8, 4, 2, 3);
-        try (ModelSession s = backend.open(config(tinyRecurrent("gru", 1, false, ModelSpec.SequenceOutput.LAST,
+        try (ModelSession s = backend.open(config(tinyRecurrent("gru", 1, false, SequenceOutput.LAST,
                 false, 0), LossKind.MSE, 1e-2, 1, 1.0), d.input())) {
             double before = s.evaluate(d.split(), 8).loss();
             float[] bad = d.split().targets().clone();
@@ -289,7 +291,7 @@ class DjlModelSessionTest {
     void badSamplesAreNamed() {
         SyntheticData d = SyntheticData.learnableTokens(4, 5, 12, 3, 1);
         d.split().features()[7] = 40;
-        try (ModelSession s = backend.open(config(tinyRecurrent("lstm", 1, false, ModelSpec.SequenceOutput.LAST,
+        try (ModelSession s = backend.open(config(tinyRecurrent("lstm", 1, false, SequenceOutput.LAST,
                 false, 0), LossKind.CROSS_ENTROPY, 1e-3, 1, 0), d.input())) {
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                     () -> s.trainStep(d.split(), new int[] {0, 1}, 1e-3));
@@ -300,7 +302,7 @@ class DjlModelSessionTest {
     @Test
     void anotherThreadIsRefused() throws Exception {
         SyntheticData d = SyntheticData.learnableTokens(4, 5, 12, 3, 1);
-        try (ModelSession s = backend.open(config(tinyRecurrent("gru", 1, false, ModelSpec.SequenceOutput.LAST,
+        try (ModelSession s = backend.open(config(tinyRecurrent("gru", 1, false, SequenceOutput.LAST,
                 false, 0), LossKind.CROSS_ENTROPY, 1e-3, 1, 0), d.input())) {
             ExecutionException e = assertThrows(ExecutionException.class, () -> CompletableFuture.runAsync(
                     () -> s.trainStep(d.split(), new int[] {0}, 1e-3)).get());
@@ -311,7 +313,7 @@ class DjlModelSessionTest {
     @Test
     void twoSessionsTrainAtOnceOnTwoThreads() throws Exception {
         SyntheticData d = SyntheticData.learnableTokens(32, 5, 12, 3, 4);
-        RunConfig cfg = config(tinyRecurrent("gru", 2, false, ModelSpec.SequenceOutput.LAST, false, 0),
+        RunConfig cfg = config(tinyRecurrent("gru", 2, false, SequenceOutput.LAST, false, 0),
                 LossKind.CROSS_ENTROPY, 1e-2, 8, 1.0);
         double[] alone = new double[15];
         try (ModelSession s = backend.open(cfg, d.input())) {
@@ -355,7 +357,7 @@ class DjlModelSessionTest {
     void nativeMemoryStaysFlatOverManySteps() {
         SyntheticData d = SyntheticData.learnableTokens(32, 4, 10, 2, 2);
         try (DjlModelSession s = (DjlModelSession) backend.open(config(tinyRecurrent("lstm", 2, false,
-                ModelSpec.SequenceOutput.MEAN, true, 0.1), LossKind.CROSS_ENTROPY, 1e-3, 1, 0.5), d.input())) {
+                SequenceOutput.MEAN, true, 0.1), LossKind.CROSS_ENTROPY, 1e-3, 1, 0.5), d.input())) {
             s.trainStep(d.split(), batch(0, 8, 32), 1e-3);
             s.evaluate(d.split(), 8);
             int attached = s.attachedArrayCount();

@@ -6,6 +6,11 @@ import dev.tunebench.engine.config.LossKind;
 import dev.tunebench.engine.config.ModelSpec;
 import dev.tunebench.engine.config.MonitorSpec;
 import dev.tunebench.engine.config.OptimizerSpec;
+import dev.tunebench.engine.config.RecurrentModelSpec;
+import dev.tunebench.engine.config.RecurrentModelSpec.RecurrentInit;
+import dev.tunebench.engine.config.RecurrentModelSpec.SequenceOutput;
+import dev.tunebench.engine.config.ResNetModelSpec;
+import dev.tunebench.engine.config.ResNetModelSpec.Activation;
 import dev.tunebench.engine.config.RunConfig;
 import dev.tunebench.engine.config.ScheduleSpec;
 import dev.tunebench.engine.config.TrainingSpec;
@@ -17,17 +22,15 @@ final class DjlSessionTestSupport {
     private DjlSessionTestSupport() {
     }
 
-    static ModelSpec tinyRecurrent(String template, int layers, boolean bidirectional, ModelSpec.SequenceOutput out,
+    static ModelSpec tinyRecurrent(String template, int layers, boolean bidirectional, SequenceOutput out,
             boolean layerNorm, double dropout) {
-        return new ModelSpec(template, layers, 8, 16, bidirectional, out, layerNorm, dropout, dropout,
-                List.of(), 0, true, true, ModelSpec.Activation.RELU, 0.01, ModelSpec.InitScheme.XAVIER_UNIFORM,
-                ModelSpec.RecurrentInit.ORTHOGONAL, 1.0, true);
+        return new RecurrentModelSpec(RecurrentModelSpec.Cell.ofId(template), layers, 8, 16, bidirectional, out,
+                layerNorm, dropout, dropout, ModelSpec.InitScheme.XAVIER_UNIFORM, RecurrentInit.ORTHOGONAL, 1.0, true);
     }
 
     static ModelSpec tinyResNet(boolean shortcuts, boolean batchNorm) {
-        return new ModelSpec("resnet", 0, 0, 0, false, ModelSpec.SequenceOutput.LAST, false, 0.0, 0.1,
-                List.of(4, 8), 1, shortcuts, batchNorm, ModelSpec.Activation.LEAKY_RELU, 0.01,
-                ModelSpec.InitScheme.HE_NORMAL, ModelSpec.RecurrentInit.SAME_AS_INIT, 1.0, false);
+        return new ResNetModelSpec(List.of(4, 8), 1, shortcuts, batchNorm, Activation.LEAKY_RELU, 0.01, 0.1,
+                ModelSpec.InitScheme.HE_NORMAL);
     }
 
     static RunConfig config(ModelSpec model, LossKind loss, double lr, long seed, double clip) {

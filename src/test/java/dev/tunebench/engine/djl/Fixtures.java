@@ -64,4 +64,24 @@ public final class Fixtures {
     public static boolean within(double java, double torch) {
         return Math.abs(java - torch) <= RELATIVE * Math.abs(torch) + ABSOLUTE;
     }
+
+    /**
+     * Returns the gradient of element {@code index} (flat over all parameters) at {@code step} (1-based) of the
+     * stream that {@code generate_fixtures.py}'s {@code stream_gradient} draws: SplitMix64 over (seed, step, index)
+     * gives {@code (noise + bias) * 2^-k}, exact in float32, so long fixtures need not store their gradients.
+     */
+    public static float streamGradient(long seed, long step, long index, int exponentLow, int exponentHigh) {
+        long z = mix64((seed << 48) ^ (step << 24) ^ index);
+        double noise = ((z >>> 40) - (1L << 23)) / (double) (1L << 23);
+        int k = exponentLow + (int) (((z >>> 8) & 0xFFFF) % (exponentHigh - exponentLow + 1));
+        double bias = index % 3 == 0 ? -0.25 : 0.25;
+        return (float) Math.scalb(noise + bias, -k);
+    }
+
+    private static long mix64(long z) {
+        z += 0x9E3779B97F4A7C15L;
+        z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
+        z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
+        return z ^ (z >>> 31);
+    }
 }

@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tunebench.engine.backend.StepResult;
 import dev.tunebench.engine.config.LossKind;
-import dev.tunebench.engine.config.ModelSpec;
+import dev.tunebench.engine.config.RecurrentModelSpec;
 import dev.tunebench.engine.config.RunConfig;
 import dev.tunebench.engine.config.Task;
 import dev.tunebench.engine.data.ArraySplit;
@@ -107,7 +107,7 @@ class LrRangeTestTest {
     @Test
     void realSweepGivesASaneSuggestionAndRestoresWeightsAndOptimiser() {
         LinearBackend backend = new LinearBackend();
-        RunConfig c = Configs.config(ModelSpec.lstmDefaults(), 0.1, 32, LossKind.MSE);
+        RunConfig c = Configs.config(RecurrentModelSpec.lstmDefaults(), 0.1, 32, LossKind.MSE);
         LinearBackend.Session session = (LinearBackend.Session) backend.open(c, REG_IN);
         // Train a little so the momentum buffer is not zero.
         session.trainStep(REG, new int[] {0, 1, 2, 3, 4, 5, 6, 7}, 0.05);
@@ -131,8 +131,9 @@ class LrRangeTestTest {
     @Test
     void listenerSeesEveryStepAndCanStopTheSweep() {
         List<Double> seen = new ArrayList<>();
-        LrFindResult r = LrRangeTest.sweep(new LinearBackend().open(Configs.config(ModelSpec.lstmDefaults(), 0.1, 32,
-                LossKind.CROSS_ENTROPY), IN), DATA, 32, 1, LrFindOptions.defaults(), (i, lr, loss, sm) -> {
+        RunConfig c = Configs.config(RecurrentModelSpec.lstmDefaults(), 0.1, 32, LossKind.CROSS_ENTROPY);
+        LrFindResult r = LrRangeTest.sweep(new LinearBackend().open(c, IN), DATA, 32, 1, LrFindOptions.defaults(),
+                (i, lr, loss, sm) -> {
                     seen.add(sm);
                     return i < 29;
                 });
@@ -145,7 +146,7 @@ class LrRangeTestTest {
     @Test
     void runOpensAFreshSession() {
         LinearBackend backend = new LinearBackend();
-        RunConfig c = Configs.config(ModelSpec.lstmDefaults(), 0.1, 32, LossKind.CROSS_ENTROPY);
+        RunConfig c = Configs.config(RecurrentModelSpec.lstmDefaults(), 0.1, 32, LossKind.CROSS_ENTROPY);
         dev.tunebench.engine.data.LoadedData d = new dev.tunebench.engine.data.LoadedData("t", IN, DATA, DATA, null,
                 List.of(), null, null);
         LrFindResult r = LrRangeTest.run(backend, c, d, LrFindOptions.defaults().withSteps(60));

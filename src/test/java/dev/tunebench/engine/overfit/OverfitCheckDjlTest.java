@@ -10,6 +10,8 @@ import dev.tunebench.engine.config.LossKind;
 import dev.tunebench.engine.config.ModelSpec;
 import dev.tunebench.engine.config.MonitorSpec;
 import dev.tunebench.engine.config.OptimizerSpec;
+import dev.tunebench.engine.config.ResNetModelSpec;
+import dev.tunebench.engine.config.ResNetModelSpec.Activation;
 import dev.tunebench.engine.config.RunConfig;
 import dev.tunebench.engine.config.ScheduleSpec;
 import dev.tunebench.engine.config.TrainingSpec;
@@ -34,9 +36,8 @@ class OverfitCheckDjlTest {
 
     /** Returns a small ResNet-style CNN (shortcuts, BatchNorm, dropout that the check turns off). */
     static RunConfig smallCnn(double lr) {
-        ModelSpec m = new ModelSpec("resnet", 0, 0, 0, false, ModelSpec.SequenceOutput.LAST, false, 0.0, 0.3,
-                List.of(8, 16), 1, true, true, ModelSpec.Activation.RELU, 0.01, ModelSpec.InitScheme.HE_NORMAL,
-                ModelSpec.RecurrentInit.SAME_AS_INIT, 1.0, false);
+        ModelSpec m = new ResNetModelSpec(List.of(8, 16), 1, true, true, Activation.RELU, 0.01, 0.3,
+                ModelSpec.InitScheme.HE_NORMAL);
         return new RunConfig(m, new TrainingSpec(5, 16, 42, 0, LossKind.CROSS_ENTROPY, 1.0),
                 OptimizerSpec.adamDefaults().withKind(OptimizerSpec.Kind.ADAMW).withLearningRate(lr),
                 ScheduleSpec.cosineDefaults(), MonitorSpec.valLoss(), EarlyStoppingSpec.defaults(),

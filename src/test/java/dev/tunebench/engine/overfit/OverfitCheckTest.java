@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tunebench.engine.config.LossKind;
-import dev.tunebench.engine.config.ModelSpec;
+import dev.tunebench.engine.config.RecurrentModelSpec;
 import dev.tunebench.engine.config.RunConfig;
 import dev.tunebench.engine.config.Task;
 import dev.tunebench.engine.data.ArraySplit;
@@ -22,7 +22,7 @@ class OverfitCheckTest {
     @Test
     void learnableSubsetPasses() {
         LinearBackend backend = new LinearBackend();
-        RunConfig c = Configs.config(ModelSpec.lstmDefaults(), 0.5, 16, LossKind.CROSS_ENTROPY);
+        RunConfig c = Configs.config(RecurrentModelSpec.lstmDefaults(), 0.5, 16, LossKind.CROSS_ENTROPY);
         OverfitResult r = OverfitCheck.run(backend, c, IN, DATA, OverfitOptions.defaults());
         assertTrue(r.passed(), r.message());
         assertEquals(32, r.samples(), "2 batches of 16");
@@ -39,7 +39,7 @@ class OverfitCheckTest {
         // A linear classifier on separable data cannot diverge (larger weights only sharpen it), so this uses
         // regression, where lr 10 with momentum blows up as it would in any real model.
         InputSpec in = new InputSpec(InputSpec.Kind.SERIES, new int[] {3, 1}, 0, Task.REGRESSION, 1);
-        RunConfig c = Configs.config(ModelSpec.lstmDefaults(), 10, 16, LossKind.MSE);
+        RunConfig c = Configs.config(RecurrentModelSpec.lstmDefaults(), 10, 16, LossKind.MSE);
         OverfitResult r = OverfitCheck.run(new LinearBackend(), c, in, LinearBackend.linear(64, 3, 0.0, 1),
                 OverfitOptions.defaults());
         assertFalse(r.passed(), r.message());
@@ -49,7 +49,7 @@ class OverfitCheckTest {
 
     @Test
     void shuffledLabelsFail() {
-        RunConfig c = Configs.config(ModelSpec.lstmDefaults(), 0.5, 16, LossKind.CROSS_ENTROPY);
+        RunConfig c = Configs.config(RecurrentModelSpec.lstmDefaults(), 0.5, 16, LossKind.CROSS_ENTROPY);
         OverfitResult r = OverfitCheck.run(new LinearBackend(), c, IN, LinearBackend.shuffledLabels(DATA, 9),
                 OverfitOptions.defaults().withMaxSteps(100));
         assertFalse(r.passed(), r.message());
@@ -60,7 +60,7 @@ class OverfitCheckTest {
     @Test
     void regressionPassesWhenTheLossFallsNinetyPercent() {
         InputSpec in = new InputSpec(InputSpec.Kind.SERIES, new int[] {3, 1}, 0, Task.REGRESSION, 1);
-        RunConfig c = Configs.config(ModelSpec.lstmDefaults(), 0.05, 16, LossKind.MSE);
+        RunConfig c = Configs.config(RecurrentModelSpec.lstmDefaults(), 0.05, 16, LossKind.MSE);
         OverfitResult r = OverfitCheck.run(new LinearBackend(), c, in, LinearBackend.linear(64, 3, 0.0, 1),
                 OverfitOptions.defaults());
         assertTrue(r.passed(), r.message());
@@ -70,7 +70,7 @@ class OverfitCheckTest {
 
     @Test
     void listenerCanStopTheCheck() {
-        RunConfig c = Configs.config(ModelSpec.lstmDefaults(), 0.5, 16, LossKind.CROSS_ENTROPY);
+        RunConfig c = Configs.config(RecurrentModelSpec.lstmDefaults(), 0.5, 16, LossKind.CROSS_ENTROPY);
         int[] calls = {0};
         OverfitResult r = OverfitCheck.run(new LinearBackend(), c, IN, DATA, OverfitOptions.defaults(), (s, l) -> {
             calls[0]++;
@@ -84,13 +84,13 @@ class OverfitCheckTest {
 
     @Test
     void regularisationIsTurnedOff() {
-        RunConfig c = Configs.config(ModelSpec.lstmDefaults(), 1e-3, 16, LossKind.CROSS_ENTROPY);
+        RunConfig c = Configs.config(RecurrentModelSpec.lstmDefaults(), 1e-3, 16, LossKind.CROSS_ENTROPY);
         RunConfig off = OverfitCheck.withoutRegularisation(c);
-        assertEquals(0.0, off.model().dropoutAfterEmbedding());
+        assertEquals(0.0, ((RecurrentModelSpec) off.model()).dropoutAfterEmbedding());
         assertEquals(0.0, off.model().dropoutBeforeOutput());
         assertEquals(0.0, off.optimizer().weightDecay());
         assertEquals(c.optimizer().learningRate(), off.optimizer().learningRate());
-        assertEquals(c.model().hiddenSize(), off.model().hiddenSize());
+        assertEquals(((RecurrentModelSpec) c.model()).hiddenSize(), ((RecurrentModelSpec) off.model()).hiddenSize());
         assertTrue(c.optimizer().weightDecay() > 0 && c.model().dropoutBeforeOutput() > 0, "test premise");
     }
 }

@@ -10,6 +10,9 @@ import dev.tunebench.engine.config.LossKind;
 import dev.tunebench.engine.config.ModelSpec;
 import dev.tunebench.engine.config.MonitorSpec;
 import dev.tunebench.engine.config.OptimizerSpec;
+import dev.tunebench.engine.config.RecurrentModelSpec;
+import dev.tunebench.engine.config.RecurrentModelSpec.RecurrentInit;
+import dev.tunebench.engine.config.RecurrentModelSpec.SequenceOutput;
 import dev.tunebench.engine.config.RunConfig;
 import dev.tunebench.engine.config.ScheduleSpec;
 import dev.tunebench.engine.config.Task;
@@ -69,10 +72,9 @@ class DjlTrainingRunTest {
     }
 
     static RunConfig gru(int epochs, double lr) {
-        ModelSpec m = ModelSpec.gruDefaults();
-        m = new ModelSpec("gru", 2, 0, 16, false, ModelSpec.SequenceOutput.LAST, false, 0.1, 0.1, List.of(), 0,
-                true, true, ModelSpec.Activation.RELU, 0.01, ModelSpec.InitScheme.HE_NORMAL,
-                ModelSpec.RecurrentInit.ORTHOGONAL, 1.0, true);
+        ModelSpec m = RecurrentModelSpec.gruDefaults();
+        m = new RecurrentModelSpec(RecurrentModelSpec.Cell.GRU, 2, 0, 16, false, SequenceOutput.LAST, false, 0.1, 0.1,
+                ModelSpec.InitScheme.HE_NORMAL, RecurrentInit.ORTHOGONAL, 1.0, true);
         return new RunConfig(m, new TrainingSpec(epochs, 16, 11, 1.0, LossKind.CROSS_ENTROPY, 1.0),
                 OptimizerSpec.adamDefaults().withLearningRate(lr), ScheduleSpec.cosineDefaults(),
                 MonitorSpec.valLoss(), new EarlyStoppingSpec(true, 10, null, null, true, 0, 0, true),

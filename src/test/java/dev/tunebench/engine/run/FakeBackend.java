@@ -28,7 +28,15 @@ final class FakeBackend implements TrainingBackend {
     final List<Double> learningRates = new ArrayList<>();
     volatile Thread owner;
     volatile int stepDelayMillis;
+    /** Runs after each save with the epochs trained so far and the folder: a test adds bytes or throws. */
+    volatile SaveHook saveHook = (epochs, folder) -> { };
     FakeSession last;
+
+    /** Extra work of a save. */
+    @FunctionalInterface
+    interface SaveHook {
+        void afterSave(int trainedEpochs, Path folder) throws IOException;
+    }
 
     FakeBackend(IntToDoubleFunction valLossOfEpoch, IntToDoubleFunction trainLossOfStep) {
         this.valLossOfEpoch = valLossOfEpoch;
@@ -122,6 +130,7 @@ final class FakeBackend implements TrainingBackend {
         @Override
         public void save(Path folder) throws IOException {
             Files.writeString(folder.resolve("fake.weights"), trainedEpochs + " " + steps);
+            saveHook.afterSave(trainedEpochs, folder);
         }
 
         @Override

@@ -9,9 +9,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tunebench.engine.config.CheckpointSpec;
 import dev.tunebench.engine.config.EarlyStoppingSpec;
-import dev.tunebench.engine.config.ModelSpec;
 import dev.tunebench.engine.config.MonitorSpec;
 import dev.tunebench.engine.config.OptimizerSpec;
+import dev.tunebench.engine.config.RecurrentModelSpec;
 import dev.tunebench.engine.config.RunConfig;
 import dev.tunebench.engine.config.ScheduleSpec;
 import dev.tunebench.engine.config.Task;
@@ -51,7 +51,7 @@ class TrainingRunTest {
     }
 
     static RunConfig config(int epochs, int batch, int patience) {
-        return new RunConfig(ModelSpec.gruDefaults(),
+        return new RunConfig(RecurrentModelSpec.gruDefaults(),
                 new TrainingSpec(epochs, batch, 7, 1.0, LossKind.CROSS_ENTROPY, 1.0),
                 OptimizerSpec.adamDefaults(), ScheduleSpec.constant(), MonitorSpec.valLoss(),
                 new EarlyStoppingSpec(true, patience, null, null, true, 0, 0, true), CheckpointSpec.defaults());

@@ -23,9 +23,9 @@ import java.util.List;
 
 /**
  * The reference for the engine benchmark: the same template, data, batch and optimiser as a run, trained by the
- * plainest DJL loop there is (batch arrays, forward in a gradient collector, DJL's softmax cross-entropy, backward,
- * optimiser step, zeroed gradients) with none of the engine's checks, clipping, gradient-norm reporting or events.
- * Classification only. Owned by the thread that created it.
+ * plainest DJL loop there is (batch arrays, forward in a gradient collector, DJL's softmax cross-entropy for
+ * classification or L2 loss for regression, backward, optimiser step, zeroed gradients) with none of the engine's
+ * checks, clipping, gradient-norm reporting or events. Owned by the thread that created it.
  */
 public final class BareDjlLoop implements AutoCloseable {
 
@@ -36,15 +36,13 @@ public final class BareDjlLoop implements AutoCloseable {
     private final Block block;
     private final List<Parameter> trainable;
     private final ParameterOptimizer optimizer;
-    private final Loss loss = Loss.softmaxCrossEntropyLoss();
+    private final Loss loss;
     private final double learningRate;
     private int cursor;
 
     /** Builds and initialises the model of {@code config} for the data, seeded by the config's seed. */
     public BareDjlLoop(RunConfig config, InputSpec input, ArraySplit data) {
-        if (!data.isClassification()) {
-            throw new IllegalArgumentException("the bare benchmark loop trains classification data only");
-        }
+        this.loss = data.isClassification() ? Loss.softmaxCrossEntropyLoss() : Loss.l2Loss();
         this.input = input;
         this.data = data;
         this.template = Templates.byId(config.model().template());
@@ -67,11 +65,7 @@ public final class BareDjlLoop implements AutoCloseable {
         cursor = (cursor + batchSize) % data.size();
         try (NDManager sub = manager.newSubManager()) {
             NDArray x = batch(sub, idx);
-            long[] labels = new long[batchSize];
-            for (int i = 0; i < batchSize; i++) {
-                labels[i] = data.label(idx[i]);
-            }
-            NDArray y = sub.create(labels);
+            NDArray y = labels(sub, idx);
             float value;
             try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
                 NDList out = block.forward(new ParameterStore(sub, false), new NDList(x), true);
@@ -87,6 +81,34 @@ public final class BareDjlLoop implements AutoCloseable {
             optimizer.step(params, grads, learningRate); // also zeroes the gradients
             return value;
         }
+    }
+
+    /**
+     * Returns the number of trainable parameter values: what torch's {@code sum(p.numel() for p in
+     * model.parameters())} counts (BatchNorm's running statistics are buffers there, not parameters).
+     */
+    public long parameterCount() {
+        long n = 0;
+        for (Parameter p : trainable) {
+            n += p.getArray().size();
+        }
+        return n;
+    }
+
+    private NDArray labels(NDManager m, int[] idx) {
+        if (data.isClassification()) {
+            long[] labels = new long[idx.length];
+            for (int i = 0; i < idx.length; i++) {
+                labels[i] = data.label(idx[i]);
+            }
+            return m.create(labels);
+        }
+        int k = data.targetSize();
+        float[] t = new float[idx.length * k];
+        for (int i = 0; i < idx.length; i++) {
+            System.arraycopy(data.targets(), idx[i] * k, t, i * k, k);
+        }
+        return m.create(t, new Shape(idx.length, k));
     }
 
     private NDArray batch(NDManager m, int[] idx) {

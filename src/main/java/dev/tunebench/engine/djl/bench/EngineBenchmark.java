@@ -9,6 +9,7 @@ import dev.tunebench.engine.config.OptimizerSpec;
 import dev.tunebench.engine.config.RunConfig;
 import dev.tunebench.engine.config.ScheduleSpec;
 import dev.tunebench.engine.config.TrainingSpec;
+import dev.tunebench.engine.data.InputSpec;
 import dev.tunebench.engine.data.LoadedData;
 import dev.tunebench.engine.djl.DjlBackend;
 import dev.tunebench.engine.event.BatchMetrics;
@@ -48,6 +49,8 @@ public final class EngineBenchmark {
      * Outcome of a benchmark.
      *
      * @param template          template id
+     * @param input             what one sample looks like ({@link InputSpec#toString()})
+     * @param parameters        trainable parameter values of the model (see {@link BareDjlLoop#parameterCount()})
      * @param batchSize         samples per step
      * @param rounds            measured rounds per side
      * @param stepsPerRound     optimiser steps per round and side
@@ -56,13 +59,16 @@ public final class EngineBenchmark {
      * @param ratio             engine / bare
      * @param cpuRatio          the same ratio measured in process CPU time (steadier on a busy machine)
      */
-    public record Result(String template, int batchSize, int rounds, int stepsPerRound, double engineSamplesPerS,
-                         double bareSamplesPerS, double ratio, double cpuRatio) {
+    public record Result(String template, String input, long parameters, int batchSize, int rounds,
+                         int stepsPerRound, double engineSamplesPerS, double bareSamplesPerS, double ratio,
+                         double cpuRatio) {
 
         /** Returns the result as a map for JSON. */
         public Map<String, Object> toMap(Map<String, String> versions) {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("template", template);
+            m.put("input", input);
+            m.put("parameters", parameters);
             m.put("batchSize", batchSize);
             m.put("rounds", rounds);
             m.put("stepsPerRound", stepsPerRound);
@@ -85,9 +91,9 @@ public final class EngineBenchmark {
     /** Returns the standard setup of a template id. */
     public static Setup standard(String template) {
         return switch (template) {
-            case "lstm", "gru" -> new Setup(template, config(ModelSpec.lstmDefaults().withTemplate(template), 32),
+            case "lstm", "gru" -> new Setup(template, config(ModelSpec.defaults(template), 32),
                     SyntheticData.randomTokens(1024, 64, 5000, 2, 1));
-            case "resnet" -> new Setup(template, config(ModelSpec.resnetDefaults(), 64),
+            case "resnet" -> new Setup(template, config(ModelSpec.defaults(template), 64),
                     SyntheticData.randomImages(1024, 1, 28, 10, 1));
             default -> throw new IllegalArgumentException("--template: '" + template
                     + "' is not one of lstm, gru, resnet");
@@ -95,12 +101,32 @@ public final class EngineBenchmark {
     }
 
     /**
+     * Returns a setup for any model on synthetic data of the given shape: {@code max(1024, 4 * batchSize)} random
+     * samples (so that a round always has at least three steps), trained with {@code optimizer}.
+     */
+    public static Setup of(ModelSpec model, int batchSize, OptimizerSpec optimizer, InputSpec input) {
+        SyntheticData data = SyntheticData.random(input, Math.max(1024, 4 * batchSize), 1);
+        return new Setup(model.template(), config(model, batchSize, optimizer, LossKind.defaultFor(input.task())),
+                data);
+    }
+
+    /** Returns a copy of a setup with another model, batch size or optimiser, on the same data. */
+    public static Setup of(Setup base, ModelSpec model, int batchSize, OptimizerSpec optimizer) {
+        return new Setup(model.template(), config(model, batchSize, optimizer, base.config().training().loss()),
+                base.data());
+    }
+
+    private static RunConfig config(ModelSpec model, int batch) {
+        return config(model, batch, OptimizerSpec.adamDefaults(), LossKind.CROSS_ENTROPY);
+    }
+
+    /**
      * Returns the config of a setup. Clipping is off so that both sides run the same algorithm (the bare loop does
      * plain steps); the engine still computes and reports the gradient norm every step, which is part of its cost.
      */
-    private static RunConfig config(ModelSpec model, int batch) {
-        return new RunConfig(model, new TrainingSpec(1, batch, 1, 0.0, LossKind.CROSS_ENTROPY, 1.0),
-                OptimizerSpec.adamDefaults(), ScheduleSpec.cosineDefaults(), MonitorSpec.valLoss(),
+    private static RunConfig config(ModelSpec model, int batch, OptimizerSpec optimizer, LossKind loss) {
+        return new RunConfig(model, new TrainingSpec(1, batch, 1, 0.0, loss, 1.0),
+                optimizer, ScheduleSpec.cosineDefaults(), MonitorSpec.valLoss(),
                 new EarlyStoppingSpec(false, 5, null, null, true, 0, 0, false), CheckpointSpec.defaults());
     }
 
@@ -114,6 +140,7 @@ public final class EngineBenchmark {
         LoadedData data = new LoadedData("synthetic:" + setup.template(), d.input(), d.split(), d.split().head(1),
                 null, List.of(), null, List.of("synthetic benchmark data"));
         double[] warm = bareRound(setup, batch, 4);
+        long parameters = (long) warm[2];
         engineRound(setup.config(), data, 4);
         double stepSeconds = warm[0] / 3;
         int steps = Math.max(3, (int) Math.min(Math.max(1, d.split().size() / batch),
@@ -131,7 +158,8 @@ public final class EngineBenchmark {
         double samples = rounds * (steps - 1) * (double) batch;
         double eps = samples / engine[0];
         double bps = samples / plain[0];
-        return new Result(setup.template(), batch, rounds, steps, eps, bps, eps / bps, plain[1] / engine[1]);
+        return new Result(setup.template(), d.input().toString(), parameters, batch, rounds, steps, eps, bps,
+                eps / bps, plain[1] / engine[1]);
     }
 
     /**
@@ -164,8 +192,8 @@ public final class EngineBenchmark {
     }
 
     /**
-     * Returns {wall seconds, process CPU seconds} of {@code steps} steps of a fresh bare loop (fresh like the run's
-     * model, so both sides start from new arrays), from the first step's end to the last's.
+     * Returns {wall seconds, process CPU seconds, parameter count} of {@code steps} steps of a fresh bare loop (fresh
+     * like the run's model, so both sides start from new arrays), from the first step's end to the last's.
      */
     private static double[] bareRound(Setup setup, int batch, int steps) {
         try (BareDjlLoop bare = new BareDjlLoop(setup.config(), setup.data().input(), setup.data().split())) {
@@ -175,7 +203,8 @@ public final class EngineBenchmark {
             for (int i = 1; i < steps; i++) {
                 bare.step(batch);
             }
-            return new double[] {(System.nanoTime() - start) / 1e9, (processCpuNanos() - cpu) / 1e9};
+            return new double[] {(System.nanoTime() - start) / 1e9, (processCpuNanos() - cpu) / 1e9,
+                    bare.parameterCount()};
         }
     }
 

@@ -14,6 +14,36 @@ import java.util.SplittableRandom;
  */
 public record SyntheticData(InputSpec input, ArraySplit split) {
 
+    /**
+     * Returns random samples of the given shape with random labels or targets (for throughput only): token ids in
+     * [2, vocabulary), image values in [0, 1), series values in [-1, 1); class labels in [0, outputSize), or
+     * regression targets in [-1, 1).
+     */
+    public static SyntheticData random(InputSpec input, int samples, long seed) {
+        SplittableRandom r = new SplittableRandom(seed);
+        int row = input.sampleSize();
+        float[] f = new float[samples * row];
+        for (int i = 0; i < f.length; i++) {
+            f[i] = switch (input.kind()) {
+                case TOKENS -> 2 + r.nextInt(Math.max(1, input.vocabularySize() - 2));
+                case IMAGE -> (float) r.nextDouble();
+                case SERIES -> (float) (r.nextDouble() * 2 - 1);
+            };
+        }
+        if (input.task() == Task.CLASSIFICATION) {
+            int[] labels = new int[samples];
+            for (int i = 0; i < samples; i++) {
+                labels[i] = r.nextInt(input.outputSize());
+            }
+            return new SyntheticData(input, ArraySplit.classification(f, row, labels));
+        }
+        float[] t = new float[samples * input.outputSize()];
+        for (int i = 0; i < t.length; i++) {
+            t[i] = (float) (r.nextDouble() * 2 - 1);
+        }
+        return new SyntheticData(input, ArraySplit.regression(f, row, t, input.outputSize()));
+    }
+
     /** Returns random token sequences with random labels (for throughput only). */
     public static SyntheticData randomTokens(int samples, int length, int vocabulary, int classes, long seed) {
         SplittableRandom r = new SplittableRandom(seed);

@@ -7,6 +7,7 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
 import ai.djl.training.initializer.Initializer;
 import dev.tunebench.engine.config.ModelSpec;
+import dev.tunebench.engine.config.ResNetModelSpec;
 import java.util.Arrays;
 import java.util.function.Predicate;
 
@@ -34,9 +35,9 @@ public final class Initializers {
      * @param activation the activation following the layer (used by He)
      * @param leakySlope the LeakyReLU negative slope (used with {@code LEAKY_RELU})
      */
-    public static Initializer weights(ModelSpec.InitScheme scheme, ModelSpec.Activation activation,
+    public static Initializer weights(ModelSpec.InitScheme scheme, ResNetModelSpec.Activation activation,
                                       double leakySlope) {
-        double heGain = activation == ModelSpec.Activation.LEAKY_RELU
+        double heGain = activation == ResNetModelSpec.Activation.LEAKY_RELU
                 ? Math.sqrt(2.0 / (1 + leakySlope * leakySlope))
                 : Math.sqrt(2.0);
         return (manager, shape, dataType) -> {

@@ -27,7 +27,10 @@ public final class Optimizers {
         return create(spec, true);
     }
 
-    /** Returns a fresh optimiser; {@code fused} false keeps Adam-family steps element-wise (for parity tests). */
+    /**
+     * Returns a fresh optimiser; {@code fused} false keeps Adam-family steps element-wise (for parity tests). SGD and
+     * EMA momentum have only the element-wise path.
+     */
     static ParameterOptimizer create(OptimizerSpec spec, boolean fused) {
         if (spec.weightDecay() < 0) {
             throw new IllegalArgumentException("optimizer.weightDecay must be >= 0, got " + spec.weightDecay());
@@ -44,6 +47,14 @@ public final class Optimizers {
                 if (spec.momentum() < 0) {
                     throw new IllegalArgumentException("optimizer.momentum must be >= 0, got " + spec.momentum());
                 }
+                if (!(spec.dampening() >= 0 && spec.dampening() <= 1)) {
+                    throw new IllegalArgumentException("optimizer.dampening must be in [0, 1], got "
+                            + spec.dampening());
+                }
+                if (spec.nesterov() && spec.dampening() != 0) {
+                    throw new IllegalArgumentException("optimizer.nesterov needs optimizer.dampening 0 (as "
+                            + "torch.optim.SGD), got " + spec.dampening());
+                }
             }
             case EMA_MOMENTUM -> checkBeta("optimizer.momentum", spec.momentum());
             default -> throw new IllegalArgumentException("unknown optimizer kind " + spec.kind());
@@ -52,7 +63,7 @@ public final class Optimizers {
             case ADAM -> new Adam(spec.beta1(), spec.beta2(), spec.epsilon(), spec.weightDecay(), false, fused);
             case ADAMW -> new Adam(spec.beta1(), spec.beta2(), spec.epsilon(), spec.weightDecay(), true, fused);
             case RADAM -> new RAdam(spec.beta1(), spec.beta2(), spec.epsilon(), spec.weightDecay(), fused);
-            case SGD -> new Sgd(spec.momentum(), spec.weightDecay(), spec.nesterov());
+            case SGD -> new Sgd(spec.momentum(), spec.dampening(), spec.weightDecay(), spec.nesterov());
             case EMA_MOMENTUM -> new EmaMomentum(spec.momentum(), spec.weightDecay());
         };
     }

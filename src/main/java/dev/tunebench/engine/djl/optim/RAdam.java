@@ -47,8 +47,8 @@ public final class RAdam extends StatefulOptimizer {
                 : 0;
         if (rhoT > 5 && fused && FusedKernels.available(param)) {
             // The rectified step is Adam's fused kernel with c = lr*r_t*sqrt(1-b2^t)/(1-b1^t) and eps as is.
-            FusedKernels.adam(param, grad, m, v, lr, lr * rect * Math.sqrt(biasCorrection2) / biasCorrection1,
-                    weightDecay, beta1, beta2, epsilon, false);
+            FusedKernels.adam(param, grad, m, v, lr * rect * Math.sqrt(biasCorrection2) / biasCorrection1,
+                    weightDecay, beta1, beta2, epsilon);
             return;
         }
         NDArray g = weightDecay != 0 ? grad.add(param.mul(weightDecay)) : grad;
@@ -57,7 +57,7 @@ public final class RAdam extends StatefulOptimizer {
         boolean kernelScale = fused && FusedKernels.available(param);
         double a1 = kernelScale ? 1f - (float) beta1 : 1 - beta1;
         double a2 = kernelScale ? 1f - (float) beta2 : 1 - beta2;
-        double k1 = kernelScale ? a1 / (double) (float) (1 - beta1) : 1;
+        double k1 = kernelScale ? FusedKernels.firstMomentScale(beta1) : 1;
         m.muli(beta1).addi(g.mul(a1));
         v.muli(beta2).addi(g.square().muli(a2));
         NDArray mHat = m.div(biasCorrection1 * k1);
@@ -67,5 +67,13 @@ public final class RAdam extends StatefulOptimizer {
         } else {
             param.subi(mHat.muli(lr));
         }
+    }
+
+    @Override
+    double bufferScale(int buffer, NDArray param) {
+        if (!fused || !FusedKernels.available(param)) {
+            return 1;
+        }
+        return buffer == 0 ? FusedKernels.firstMomentScale(beta1) : FusedKernels.secondMomentScale(beta2);
     }
 }

@@ -14,8 +14,9 @@ import java.util.List;
 
 /**
  * Common bookkeeping of the engine's optimisers: a step counter, per-parameter state buffers created lazily as
- * zeros like the parameter (as torch does), a scratch sub-manager per update so temporaries never accumulate, and
- * a binary state format for exact resume.
+ * zeros like the parameter (as torch does), a per-parameter step count that, as torch's {@code state['step']}, only
+ * counts the steps in which that parameter had a gradient (it drives the bias corrections and SGD's first step), a
+ * scratch sub-manager per update so temporaries never accumulate, and a binary state format for exact resume.
  *
  * <p>Updates run on detached aliases ({@link NDArray#stopGradient()}) of the parameters: they share storage, so the
  * in-place update reaches the model, but no autograd graph is recorded whatever the thread's grad mode is. After
@@ -23,11 +24,13 @@ import java.util.List;
  * across backward passes, so without this every batch would add to the previous batches' gradients.
  */
 abstract class StatefulOptimizer implements ParameterOptimizer {
-    private static final int FORMAT_VERSION = 1;
+    /** Version 2 adds the per-parameter step counts; version 1 files are still read. */
+    private static final int FORMAT_VERSION = 2;
 
     private final String name;
     private final int buffersPerParameter;
     private final List<NDArray[]> state = new ArrayList<>();
+    private final List<long[]> parameterSteps = new ArrayList<>();
     private long steps;
 
     StatefulOptimizer(String name, int buffersPerParameter) {
@@ -47,6 +50,7 @@ abstract class StatefulOptimizer implements ParameterOptimizer {
         }
         while (state.size() < parameters.size()) {
             state.add(new NDArray[buffersPerParameter]);
+            parameterSteps.add(new long[1]);
         }
         steps++;
         for (int i = 0; i < parameters.size(); i++) {
@@ -64,13 +68,14 @@ abstract class StatefulOptimizer implements ParameterOptimizer {
                             + " but its state has shape " + buffers[b].getShape());
                 }
             }
+            long parameterStep = ++parameterSteps.get(i)[0];
             try (NDManager scratch = param.getManager().newSubManager()) {
                 NDArray p = param.stopGradient();
                 p.attach(scratch);
                 NDArray g = grad.stopGradient();
                 g.attach(scratch);
                 scratch.tempAttachAll(buffers);
-                update(p, g, buffers, steps, learningRate);
+                update(p, g, buffers, parameterStep, learningRate);
             }
             zeroGradient(param);
         }
@@ -93,6 +98,8 @@ abstract class StatefulOptimizer implements ParameterOptimizer {
     /**
      * Updates one parameter in place. Every array created here must come from operations on the given arrays, which
      * are attached to a scratch manager closed right after.
+     *
+     * @param step this parameter's step, 1 on the first step in which it has a gradient
      */
     abstract void update(NDArray param, NDArray grad, NDArray[] buffers, long step, double lr);
 
@@ -106,6 +113,14 @@ abstract class StatefulOptimizer implements ParameterOptimizer {
         return state.get(index);
     }
 
+    /**
+     * Returns the factor by which buffer {@code buffer} of this parameter is kept larger than torch's (1 unless a
+     * native kernel keeps it in its own scale, see {@link FusedKernels}); for tests that compare state with torch.
+     */
+    double bufferScale(int buffer, NDArray param) {
+        return 1;
+    }
+
     @Override
     public final void save(DataOutputStream out) throws IOException {
         out.writeUTF(name);
@@ -113,8 +128,9 @@ abstract class StatefulOptimizer implements ParameterOptimizer {
         out.writeLong(steps);
         out.writeInt(state.size());
         out.writeInt(buffersPerParameter);
-        for (NDArray[] buffers : state) {
-            for (NDArray buffer : buffers) {
+        for (int i = 0; i < state.size(); i++) {
+            out.writeLong(parameterSteps.get(i)[0]);
+            for (NDArray buffer : state.get(i)) {
                 out.writeBoolean(buffer != null);
                 if (buffer == null) {
                     continue;
@@ -140,8 +156,8 @@ abstract class StatefulOptimizer implements ParameterOptimizer {
             throw new IOException("optimiser state was written by " + stored + ", not " + name);
         }
         int version = in.readInt();
-        if (version != FORMAT_VERSION) {
-            throw new IOException("optimiser state format " + version + " is not supported (expected "
+        if (version != 1 && version != FORMAT_VERSION) {
+            throw new IOException("optimiser state format " + version + " is not supported (expected 1 to "
                     + FORMAT_VERSION + ")");
         }
         long loadedSteps = in.readLong();
@@ -152,7 +168,9 @@ abstract class StatefulOptimizer implements ParameterOptimizer {
                     + buffersPerParameter);
         }
         List<NDArray[]> loaded = new ArrayList<>(count);
+        List<long[]> loadedParameterSteps = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {
+            long parameterStep = version >= 2 ? in.readLong() : -1;
             NDArray[] buffers = new NDArray[perParameter];
             for (int b = 0; b < perParameter; b++) {
                 if (!in.readBoolean()) {
@@ -168,7 +186,12 @@ abstract class StatefulOptimizer implements ParameterOptimizer {
                 }
                 buffers[b] = manager.create(data, new Shape(dims));
             }
+            if (parameterStep < 0) {
+                // Version 1 kept one global count; a parameter whose buffers exist has stepped with every step.
+                parameterStep = perParameter == 0 || buffers[0] != null ? loadedSteps : 0;
+            }
             loaded.add(buffers);
+            loadedParameterSteps.add(new long[] {parameterStep});
         }
         for (NDArray[] old : state) {
             for (NDArray a : old) {
@@ -179,6 +202,8 @@ abstract class StatefulOptimizer implements ParameterOptimizer {
         }
         state.clear();
         state.addAll(loaded);
+        parameterSteps.clear();
+        parameterSteps.addAll(loadedParameterSteps);
         steps = loadedSteps;
     }
 }

@@ -7,7 +7,7 @@ import ai.djl.nn.AbstractBlock;
 import ai.djl.nn.Activation;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
-import dev.tunebench.engine.config.ModelSpec;
+import dev.tunebench.engine.config.ResNetModelSpec;
 
 /**
  * ReLU or LeakyReLU (tip 11) as a block with a known output shape (DJL's lambda blocks find their shape by running
@@ -17,11 +17,11 @@ public final class ActivationLayer extends AbstractBlock {
 
     private static final byte VERSION = 1;
 
-    private final ModelSpec.Activation kind;
+    private final ResNetModelSpec.Activation kind;
     private final float slope;
 
     /** Creates the activation; {@code slope} is LeakyReLU's negative slope. */
-    public ActivationLayer(ModelSpec.Activation kind, double slope) {
+    public ActivationLayer(ResNetModelSpec.Activation kind, double slope) {
         super(VERSION);
         this.kind = kind;
         this.slope = (float) slope;
@@ -29,12 +29,12 @@ public final class ActivationLayer extends AbstractBlock {
 
     /** Applies the activation to an array. */
     public NDArray apply(NDArray x) {
-        return kind == ModelSpec.Activation.LEAKY_RELU ? Activation.leakyRelu(x, slope) : Activation.relu(x);
+        return kind == ResNetModelSpec.Activation.LEAKY_RELU ? Activation.leakyRelu(x, slope) : Activation.relu(x);
     }
 
     /** Returns a display name such as {@code relu} or {@code leaky_relu(0.01)}. */
     public String label() {
-        return kind == ModelSpec.Activation.LEAKY_RELU ? "leaky_relu(" + slope + ")" : "relu";
+        return kind == ResNetModelSpec.Activation.LEAKY_RELU ? "leaky_relu(" + slope + ")" : "relu";
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.tunebench.engine.djl.template;
 
+import dev.tunebench.engine.config.ModelSpec;
 import dev.tunebench.engine.data.InputSpec;
 import java.util.List;
 import java.util.Locale;
@@ -8,6 +9,18 @@ import java.util.Locale;
 final class Checks {
 
     private Checks() {
+    }
+
+    /** Returns the spec as the template's own record; a spec of another template is refused, naming both. */
+    static <S extends ModelSpec> S spec(ModelSpec spec, Class<S> type, String template) {
+        if (spec == null) {
+            throw new IllegalArgumentException("model: missing");
+        }
+        if (!type.isInstance(spec) || !spec.template().equals(template)) {
+            throw new IllegalArgumentException("model.template: the " + template + " template cannot build a "
+                    + spec.template() + " model");
+        }
+        return type.cast(spec);
     }
 
     static void range(String field, int value, int min, int max) {

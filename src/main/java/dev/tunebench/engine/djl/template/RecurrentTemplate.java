@@ -5,6 +5,7 @@ import ai.djl.nn.core.Linear;
 import ai.djl.nn.norm.Dropout;
 import ai.djl.nn.norm.LayerNorm;
 import dev.tunebench.engine.config.ModelSpec;
+import dev.tunebench.engine.config.RecurrentModelSpec;
 import dev.tunebench.engine.data.InputSpec;
 import java.util.List;
 import java.util.Locale;
@@ -54,7 +55,8 @@ public final class RecurrentTemplate implements ModelTemplate {
     }
 
     @Override
-    public void validate(ModelSpec spec, InputSpec input) {
+    public void validate(ModelSpec model, InputSpec input) {
+        RecurrentModelSpec spec = Checks.spec(model, RecurrentModelSpec.class, id());
         Checks.inputKind(id(), input, acceptedInputs());
         Checks.output(input);
         int[] shape = input.shape();
@@ -79,15 +81,15 @@ public final class RecurrentTemplate implements ModelTemplate {
         Checks.notNull("model.sequenceOutput", spec.sequenceOutput(), "LAST, MEAN");
         Checks.notNull("model.init", spec.init(), "HE_NORMAL, HE_UNIFORM, XAVIER_NORMAL, XAVIER_UNIFORM");
         Checks.notNull("model.recurrentInit", spec.recurrentInit(), "ORTHOGONAL, SAME_AS_INIT");
-        Checks.notNull("model.activation", spec.activation(), "RELU, LEAKY_RELU");
-        if (spec.recurrentInit() == ModelSpec.RecurrentInit.ORTHOGONAL) {
+        if (spec.recurrentInit() == RecurrentModelSpec.RecurrentInit.ORTHOGONAL) {
             Checks.positive("model.orthogonalGain", spec.orthogonalGain());
         }
     }
 
     @Override
-    public Block build(ModelSpec spec, InputSpec input) {
-        validate(spec, input);
+    public Block build(ModelSpec model, InputSpec input) {
+        validate(model, input);
+        RecurrentModelSpec spec = (RecurrentModelSpec) model;
         NamedStack net = new NamedStack();
         if (input.kind() == InputSpec.Kind.TOKENS) {
             net.add("embedding", new TokenEmbedding(input.vocabularySize(), spec.embeddingSize()));
@@ -102,7 +104,7 @@ public final class RecurrentTemplate implements ModelTemplate {
                 net.add("layernorm" + l, LayerNorm.builder().axis(2).build());
             }
         }
-        net.add(spec.sequenceOutput() == ModelSpec.SequenceOutput.MEAN ? "mean_over_time" : "last_step",
+        net.add(spec.sequenceOutput() == RecurrentModelSpec.SequenceOutput.MEAN ? "mean_over_time" : "last_step",
                 new SequencePooling(spec.sequenceOutput(), spec.bidirectional()));
         if (spec.dropoutBeforeOutput() > 0) {
             net.add("dropout_output", Dropout.builder().optRate((float) spec.dropoutBeforeOutput()).build());

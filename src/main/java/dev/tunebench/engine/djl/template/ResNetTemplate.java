@@ -5,6 +5,7 @@ import ai.djl.nn.core.Linear;
 import ai.djl.nn.norm.BatchNorm;
 import ai.djl.nn.norm.Dropout;
 import dev.tunebench.engine.config.ModelSpec;
+import dev.tunebench.engine.config.ResNetModelSpec;
 import dev.tunebench.engine.data.InputSpec;
 import java.util.Arrays;
 import java.util.List;
@@ -46,7 +47,8 @@ public final class ResNetTemplate implements ModelTemplate {
     }
 
     @Override
-    public void validate(ModelSpec spec, InputSpec input) {
+    public void validate(ModelSpec model, InputSpec input) {
+        ResNetModelSpec spec = Checks.spec(model, ResNetModelSpec.class, id());
         Checks.inputKind(id(), input, acceptedInputs());
         Checks.output(input);
         int[] s = input.shape();
@@ -74,14 +76,15 @@ public final class ResNetTemplate implements ModelTemplate {
         Checks.probability("model.dropoutBeforeOutput", spec.dropoutBeforeOutput());
         Checks.notNull("model.activation", spec.activation(), "RELU, LEAKY_RELU");
         Checks.notNull("model.init", spec.init(), "HE_NORMAL, HE_UNIFORM, XAVIER_NORMAL, XAVIER_UNIFORM");
-        if (spec.activation() == ModelSpec.Activation.LEAKY_RELU) {
+        if (spec.activation() == ResNetModelSpec.Activation.LEAKY_RELU) {
             Checks.probability("model.leakyReluSlope", spec.leakyReluSlope());
         }
     }
 
     @Override
-    public Block build(ModelSpec spec, InputSpec input) {
-        validate(spec, input);
+    public Block build(ModelSpec model, InputSpec input) {
+        validate(model, input);
+        ResNetModelSpec spec = (ResNetModelSpec) model;
         List<Integer> stages = spec.stageChannels();
         NamedStack net = new NamedStack();
         NamedStack stem = new NamedStack();

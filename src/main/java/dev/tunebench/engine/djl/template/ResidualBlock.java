@@ -11,7 +11,7 @@ import ai.djl.nn.convolutional.Conv2d;
 import ai.djl.nn.norm.BatchNorm;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
-import dev.tunebench.engine.config.ModelSpec;
+import dev.tunebench.engine.config.ResNetModelSpec;
 
 /**
  * A basic residual block (two 3x3 convolutions): {@code act(main(x) + shortcut(x))}. The shortcut is the identity
@@ -39,7 +39,7 @@ public final class ResidualBlock extends AbstractBlock {
      * @param slope       LeakyReLU slope
      */
     public ResidualBlock(int inChannels, int outChannels, int stride, boolean shortcut, boolean batchNorm,
-            ModelSpec.Activation kind, double slope) {
+            ResNetModelSpec.Activation kind, double slope) {
         super(VERSION);
         this.shortcut = shortcut;
         this.activation = new ActivationLayer(kind, slope);

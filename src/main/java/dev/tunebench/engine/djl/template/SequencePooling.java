@@ -8,7 +8,7 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.AbstractBlock;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
-import dev.tunebench.engine.config.ModelSpec.SequenceOutput;
+import dev.tunebench.engine.config.RecurrentModelSpec.SequenceOutput;
 
 /**
  * Turns a recurrent output (B, T, D) into one vector per sample (B, D): the last step, or the mean over time. For a

@@ -4,6 +4,8 @@ import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
 import ai.djl.training.initializer.Initializer;
 import dev.tunebench.engine.config.ModelSpec;
+import dev.tunebench.engine.config.RecurrentModelSpec;
+import dev.tunebench.engine.config.ResNetModelSpec;
 import dev.tunebench.engine.djl.init.Initializers;
 
 /**
@@ -20,17 +22,21 @@ public final class TemplateInit {
 
     /** Sets the initialisers of every parameter under {@code root}. */
     public static void apply(Block root, ModelSpec spec) {
-        Initializer weights = Initializers.weights(spec.init(), spec.activation(), spec.leakyReluSlope());
+        // He's gain follows the activation after the layer; a recurrent model has no configurable activation, and its
+        // input-to-hidden and dense weights keep ReLU's sqrt(2) (what its default always was).
+        Initializer weights = spec instanceof ResNetModelSpec r
+                ? Initializers.weights(r.init(), r.activation(), r.leakyReluSlope())
+                : Initializers.weights(spec.init(), ResNetModelSpec.Activation.RELU, 0);
         visit(root, spec, weights);
     }
 
-    private static void visit(Block block, ModelSpec spec, Initializer weights) {
+    private static void visit(Block block, ModelSpec model, Initializer weights) {
         if (block instanceof TokenEmbedding) {
             return;
         }
-        if (block instanceof RecurrentLayer layer) {
+        if (block instanceof RecurrentLayer layer && model instanceof RecurrentModelSpec spec) {
             int gates = layer.cell().gates();
-            Initializer hidden = spec.recurrentInit() == ModelSpec.RecurrentInit.ORTHOGONAL
+            Initializer hidden = spec.recurrentInit() == RecurrentModelSpec.RecurrentInit.ORTHOGONAL
                     ? Initializers.orthogonal(gates, spec.orthogonalGain()) : weights;
             boolean forget = layer.cell() == RecurrentLayer.Cell.LSTM && spec.forgetGateBias();
             for (Parameter p : layer.getDirectParameters().values()) {
@@ -53,7 +59,7 @@ public final class TemplateInit {
             }
         }
         for (Block child : block.getChildren().values()) {
-            visit(child, spec, weights);
+            visit(child, model, weights);
         }
     }
 }

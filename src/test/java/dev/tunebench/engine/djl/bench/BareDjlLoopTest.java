@@ -10,11 +10,13 @@ import dev.tunebench.engine.config.LossKind;
 import dev.tunebench.engine.config.ModelSpec;
 import dev.tunebench.engine.config.MonitorSpec;
 import dev.tunebench.engine.config.OptimizerSpec;
+import dev.tunebench.engine.config.RecurrentModelSpec;
+import dev.tunebench.engine.config.RecurrentModelSpec.RecurrentInit;
+import dev.tunebench.engine.config.RecurrentModelSpec.SequenceOutput;
 import dev.tunebench.engine.config.RunConfig;
 import dev.tunebench.engine.config.ScheduleSpec;
 import dev.tunebench.engine.config.TrainingSpec;
 import dev.tunebench.engine.djl.DjlBackend;
-import java.util.List;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
@@ -24,9 +26,8 @@ class BareDjlLoopTest {
     @Test
     void bareLoopTrainsTheSameModelAsTheEngine() {
         SyntheticData d = SyntheticData.learnableTokens(16, 4, 10, 2, 3);
-        ModelSpec m = new ModelSpec("gru", 1, 8, 8, false, ModelSpec.SequenceOutput.LAST, false, 0, 0, List.of(), 0,
-                true, true, ModelSpec.Activation.RELU, 0.01, ModelSpec.InitScheme.HE_UNIFORM,
-                ModelSpec.RecurrentInit.ORTHOGONAL, 1.0, false);
+        ModelSpec m = new RecurrentModelSpec(RecurrentModelSpec.Cell.GRU, 1, 8, 8, false, SequenceOutput.LAST, false,
+                0, 0, ModelSpec.InitScheme.HE_UNIFORM, RecurrentInit.ORTHOGONAL, 1.0, false);
         RunConfig cfg = new RunConfig(m, new TrainingSpec(1, 8, 5, 0, LossKind.CROSS_ENTROPY, 1),
                 OptimizerSpec.adamDefaults().withLearningRate(1e-2), ScheduleSpec.constant(), MonitorSpec.valLoss(),
                 EarlyStoppingSpec.defaults(), CheckpointSpec.defaults());

@@ -20,6 +20,7 @@ import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import dev.tunebench.engine.config.ModelSpec;
+import dev.tunebench.engine.config.ResNetModelSpec.Activation;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -94,16 +95,16 @@ class InitializersTest {
         double fanOut = 1152;
         double leaky = 0.2;
         try (NDManager manager = NDManager.newBaseManager()) {
-            assertStd(manager, Initializers.weights(ModelSpec.InitScheme.HE_NORMAL, ModelSpec.Activation.RELU, 0),
+            assertStd(manager, Initializers.weights(ModelSpec.InitScheme.HE_NORMAL, Activation.RELU, 0),
                     conv, Math.sqrt(2 / fanIn));
             assertStd(manager, Initializers.weights(ModelSpec.InitScheme.HE_UNIFORM,
-                    ModelSpec.Activation.LEAKY_RELU, leaky), conv, Math.sqrt(2 / (1 + leaky * leaky)) / Math.sqrt(fanIn));
-            assertStd(manager, Initializers.weights(ModelSpec.InitScheme.XAVIER_NORMAL, ModelSpec.Activation.RELU, 0),
+                    Activation.LEAKY_RELU, leaky), conv, Math.sqrt(2 / (1 + leaky * leaky)) / Math.sqrt(fanIn));
+            assertStd(manager, Initializers.weights(ModelSpec.InitScheme.XAVIER_NORMAL, Activation.RELU, 0),
                     conv, Math.sqrt(2 / (fanIn + fanOut)));
-            assertStd(manager, Initializers.weights(ModelSpec.InitScheme.XAVIER_UNIFORM, ModelSpec.Activation.RELU,
+            assertStd(manager, Initializers.weights(ModelSpec.InitScheme.XAVIER_UNIFORM, Activation.RELU,
                     0), conv, Math.sqrt(2 / (fanIn + fanOut)));
             // Linear (out, in): fan_in is the second dimension.
-            assertStd(manager, Initializers.weights(ModelSpec.InitScheme.HE_NORMAL, ModelSpec.Activation.RELU, 0),
+            assertStd(manager, Initializers.weights(ModelSpec.InitScheme.HE_NORMAL, Activation.RELU, 0),
                     new Shape(300, 1000), Math.sqrt(2 / 1000.0));
         }
     }
@@ -111,7 +112,7 @@ class InitializersTest {
     @Test
     void uniformStaysWithinItsBound() {
         try (NDManager manager = NDManager.newBaseManager()) {
-            NDArray w = Initializers.weights(ModelSpec.InitScheme.XAVIER_UNIFORM, ModelSpec.Activation.RELU, 0)
+            NDArray w = Initializers.weights(ModelSpec.InitScheme.XAVIER_UNIFORM, Activation.RELU, 0)
                     .initialize(manager, new Shape(200, 100), DataType.FLOAT32);
             double bound = Math.sqrt(6.0 / 300);
             assertTrue(w.abs().max().getFloat() <= bound + 1e-7);
@@ -121,7 +122,7 @@ class InitializersTest {
 
     @Test
     void sameEngineSeedGivesTheSameWeights() {
-        Initializer he = Initializers.weights(ModelSpec.InitScheme.HE_NORMAL, ModelSpec.Activation.RELU, 0);
+        Initializer he = Initializers.weights(ModelSpec.InitScheme.HE_NORMAL, Activation.RELU, 0);
         Initializer ortho = Initializers.orthogonal(4, 1.0);
         try (NDManager manager = NDManager.newBaseManager()) {
             Engine.getInstance().setRandomSeed(1234);
@@ -143,7 +144,7 @@ class InitializersTest {
         int hidden = 16;
         try (NDManager manager = NDManager.newBaseManager()) {
             LSTM lstm = LSTM.builder().setStateSize(hidden).setNumLayers(2).optBatchFirst(true).build();
-            lstm.setInitializer(Initializers.weights(ModelSpec.InitScheme.HE_NORMAL, ModelSpec.Activation.RELU, 0),
+            lstm.setInitializer(Initializers.weights(ModelSpec.InitScheme.HE_NORMAL, Activation.RELU, 0),
                     Parameter.Type.WEIGHT);
             lstm.setInitializer(Initializer.ZEROS, Parameter.Type.BIAS);
             lstm.setInitializer(Initializers.orthogonal(4, 1.0), Initializers.recurrentHiddenWeights());

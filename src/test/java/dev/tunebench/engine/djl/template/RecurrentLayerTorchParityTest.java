@@ -15,7 +15,7 @@ import ai.djl.training.ParameterStore;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
-import dev.tunebench.engine.config.ModelSpec;
+import dev.tunebench.engine.config.RecurrentModelSpec;
 import dev.tunebench.engine.djl.Fixtures;
 import java.util.Map;
 import org.junit.jupiter.api.Tag;
@@ -55,10 +55,10 @@ class RecurrentLayerTorchParityTest {
                 NDArray out = layer.forward(new ParameterStore(m, false), new NDList(x), false).head();
                 assertEquals(Fixtures.shape(c.getAsJsonArray("outputShape")), out.getShape(), label);
                 assertClose(Fixtures.floats(c.getAsJsonArray("output")), out.toFloatArray(), label + " output");
-                NDArray last = new SequencePooling(ModelSpec.SequenceOutput.LAST, bi)
+                NDArray last = new SequencePooling(RecurrentModelSpec.SequenceOutput.LAST, bi)
                         .forward(new ParameterStore(m, false), new NDList(out), false).head();
                 assertClose(Fixtures.floats(c.getAsJsonArray("last")), last.toFloatArray(), label + " last");
-                NDArray mean = new SequencePooling(ModelSpec.SequenceOutput.MEAN, bi)
+                NDArray mean = new SequencePooling(RecurrentModelSpec.SequenceOutput.MEAN, bi)
                         .forward(new ParameterStore(m, false), new NDList(out), false).head();
                 assertClose(Fixtures.floats(c.getAsJsonArray("mean")), mean.toFloatArray(), label + " mean");
             }

@@ -8,6 +8,9 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
 import dev.tunebench.engine.config.ModelSpec;
+import dev.tunebench.engine.config.RecurrentModelSpec;
+import dev.tunebench.engine.config.RecurrentModelSpec.RecurrentInit;
+import dev.tunebench.engine.config.RecurrentModelSpec.SequenceOutput;
 import dev.tunebench.engine.config.Task;
 import dev.tunebench.engine.data.InputSpec;
 import java.util.List;
@@ -21,9 +24,9 @@ class TemplateInitTest {
     private static final InputSpec TOKENS = new InputSpec(InputSpec.Kind.TOKENS, new int[] {5}, 30,
             Task.CLASSIFICATION, 3);
 
-    private static ModelSpec spec(String template, boolean forget, ModelSpec.RecurrentInit init, double gain) {
-        return new ModelSpec(template, 2, 4, 3, true, ModelSpec.SequenceOutput.LAST, false, 0, 0, List.of(), 0, true,
-                true, ModelSpec.Activation.RELU, 0.01, ModelSpec.InitScheme.HE_NORMAL, init, gain, forget);
+    private static ModelSpec spec(String template, boolean forget, RecurrentInit init, double gain) {
+        return new RecurrentModelSpec(RecurrentModelSpec.Cell.ofId(template), 2, 4, 3, true, SequenceOutput.LAST,
+                false, 0, 0, ModelSpec.InitScheme.HE_NORMAL, init, gain, forget);
     }
 
     private static List<Parameter> params(Block b, String prefix) {
@@ -35,7 +38,7 @@ class TemplateInitTest {
     void lstmForgetGateBiasAndOrthogonalGateBlocks() {
         try (NDManager m = NDManager.newBaseManager()) {
             ModelTemplate t = Templates.byId("lstm");
-            Block b = t.build(spec("lstm", true, ModelSpec.RecurrentInit.ORTHOGONAL, 2.0), TOKENS);
+            Block b = t.build(spec("lstm", true, RecurrentInit.ORTHOGONAL, 2.0), TOKENS);
             b.initialize(m, DataType.FLOAT32, t.inputShapes(TOKENS, 1));
             // 2 layers x 2 directions.
             assertEquals(4, params(b, "bias_ih").size());
@@ -72,7 +75,7 @@ class TemplateInitTest {
     void gruHasNoForgetGateAndSameAsInitIsNotOrthogonal() {
         try (NDManager m = NDManager.newBaseManager()) {
             ModelTemplate t = Templates.byId("gru");
-            Block b = t.build(spec("gru", true, ModelSpec.RecurrentInit.SAME_AS_INIT, 1.0), TOKENS);
+            Block b = t.build(spec("gru", true, RecurrentInit.SAME_AS_INIT, 1.0), TOKENS);
             ai.djl.engine.Engine.getInstance().setRandomSeed(3);
             b.initialize(m, DataType.FLOAT32, t.inputShapes(TOKENS, 1));
             for (Parameter p : params(b, "bias_")) {
