@@ -51,9 +51,11 @@ class JournalFaultTest {
         List<TrialSnapshot> previous = List.of();
         int kills = 8;
         int interrupted = 0;
+        boolean finished = false;
+        int killed = 0;
         for (int life = 0; life <= kills; life++) {
             boolean last = life == kills;
-            Process child = start(dir, "w" + life, 4, 2);
+            Process child = start(dir, "w" + life, 4, 8);
             try (BufferedReader out = reader(child)) {
                 String ready = out.readLine();
                 assertEquals("ready", ready, () -> "child did not start" + stderr(child));
@@ -66,10 +68,12 @@ class JournalFaultTest {
                         Double before = committed.put(Integer.parseInt(p[1]), Double.parseDouble(p[2]));
                         assertEquals(null, before, "trial " + p[1] + " told twice");
                     } else if (line.equals("done")) {
+                        finished = true;
                         break;
                     }
                 }
-                if (!last) {
+                if (!last && !finished) {
+                    killed++;
                     child.destroyForcibly();
                     assertTrue(child.waitFor(20, TimeUnit.SECONDS));
                     assertEquals(137, child.exitValue(), "killed by SIGKILL");
@@ -99,6 +103,9 @@ class JournalFaultTest {
                 }
             }
             // As `sweep --resume` would: the trial the killed worker held is FAILED and queued again.
+            if (finished) {
+                break;
+            }
             if (!last) {
                 try (Study s = Study.open(dir)) {
                     interrupted += s.resume().size();
@@ -131,7 +138,9 @@ class JournalFaultTest {
             }
         }
         System.out.printf("journal fault test: %d kills, %d trials interrupted, %d committed by the children, "
-                + "%d trials in all%n", kills, interrupted, committed.size(), end.trials().size());
+                + "%d trials in all%n", killed, interrupted, committed.size(), end.trials().size());
+        assertTrue(killed >= kills / 2 && interrupted >= 2, "the test must kill workers mid-study: " + killed
+                + " kills, " + interrupted + " interrupted trials");
     }
 
     @Test

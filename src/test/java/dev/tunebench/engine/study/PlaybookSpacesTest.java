@@ -2,89 +2,65 @@ package dev.tunebench.engine.study;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.gson.JsonElement;
+import dev.tunebench.engine.config.ConfigPaths;
 import dev.tunebench.engine.config.RunConfig;
-import java.lang.reflect.RecordComponent;
-import java.util.ArrayList;
+import dev.tunebench.engine.config.Task;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
- * The playbook's default spaces: every suggested path is a field of the run config with values of its type (checked
- * by reflection here, until the shared field-path vocabulary is wired in), and a default space survives the sweep
- * file.
+ * The playbook's default spaces: every suggested path is a field of its template in the shared vocabulary
+ * (ConfigPaths) with allowed values, every point applies to a config, and a default space survives the sweep file.
  */
 class PlaybookSpacesTest {
 
-    /** Returns the record component a dotted path names under RunConfig, or null. */
-    private static RecordComponent component(String path) {
-        Class<?> type = RunConfig.class;
-        RecordComponent found = null;
-        for (String part : path.split("\\.")) {
-            found = null;
-            if (type.getRecordComponents() == null) {
-                return null;
-            }
-            for (RecordComponent c : type.getRecordComponents()) {
-                if (c.getName().equals(part)) {
-                    found = c;
-                }
-            }
-            if (found == null) {
-                return null;
-            }
-            type = found.getType();
-        }
-        return found;
-    }
-
-    private static boolean fits(Class<?> type, JsonElement v) {
-        if (type.isEnum()) {
-            for (Object c : type.getEnumConstants()) {
-                if (((Enum<?>) c).name().equals(v.getAsString())) {
-                    return true;
-                }
-            }
-            return false;
-        }
-        if (type == int.class || type == long.class) {
-            return IntDistribution.asLong(v) != null;
-        }
-        if (type == double.class) {
-            return v.getAsJsonPrimitive().isNumber();
-        }
-        if (type == String.class) {
-            return v.getAsJsonPrimitive().isString();
-        }
-        return false;
-    }
-
     @Test
-    void everySuggestionIsARunConfigFieldWithValuesOfItsType() {
+    void everySuggestionIsAFieldOfItsTemplateWithAllowedValues() {
         for (String template : List.of("lstm", "gru", "resnet")) {
+            ConfigPathsVocabulary vocab = ConfigPathsVocabulary.forTemplate(template);
             for (boolean tokens : List.of(true, false)) {
                 for (PlaybookSpaces.Suggestion s : PlaybookSpaces.forTemplate(template, tokens)) {
-                    RecordComponent c = component(s.path());
-                    assertNotNull(c, template + ": " + s.path() + " is not a run config field");
-                    List<JsonElement> values = new ArrayList<>();
-                    if (s.distribution() instanceof ChoiceDistribution ch) {
-                        values.addAll(ch.values());
-                    } else if (s.distribution() instanceof FloatDistribution f) {
-                        assertEquals(double.class, c.getType(), s.path());
-                        values.add(f.toJson().get("low"));
-                    }
-                    for (JsonElement v : values) {
-                        assertTrue(fits(c.getType(), v), s.path() + ": " + v + " is not a " + c.getType());
-                    }
+                    assertNull(vocab.checkPath(s.path()), template + ": " + s.path());
+                    assertNull(vocab.checkDistribution(s.path(), s.distribution()), template + ": " + s.path());
                     assertFalse(s.tips().isEmpty());
                     assertTrue(s.why().contains("tip " + s.tips().get(0)), s.why());
                 }
+                // Every point of the space applies to the template's defaults as a valid config.
+                List<PlaybookSpaces.Suggestion> all = PlaybookSpaces.forTemplate(template, tokens);
+                Map<String, Distribution> m = new java.util.LinkedHashMap<>();
+                all.stream().filter(x -> !(x.distribution() instanceof FloatDistribution))
+                        .forEach(x -> m.put(x.path(), x.distribution()));
+                SearchSpace grid = new SearchSpace(m);
+                RunConfig base = RunConfig.defaults(template, Task.CLASSIFICATION);
+                for (long k = 0; k < GridSampler.size(grid); k++) {
+                    Map<String, JsonElement> p = GridSampler.point(grid, k);
+                    RunConfig c = ConfigPathsVocabulary.applier().apply(base, p);
+                    for (Map.Entry<String, JsonElement> e : p.entrySet()) {
+                        assertEquals(ConfigPaths.field(e.getKey()).parse(e.getValue()), ConfigPaths.get(c,
+                                e.getKey()), e.getKey());
+                    }
+                }
             }
         }
+    }
+
+    @Test
+    void theVocabularyRefusesWhatConfigPathsRefuses() {
+        ConfigPathsVocabulary lstm = ConfigPathsVocabulary.forTemplate("lstm");
+        assertTrue(lstm.checkPath("optimizer.lr").startsWith("unknown field; allowed: "), lstm.checkPath("optimizer.lr"));
+        assertTrue(lstm.checkPath("model.stageChannels").startsWith("does not apply to lstm"));
+        assertTrue(lstm.checkValue("model.layers", new com.google.gson.JsonPrimitive(9)).startsWith("must be in"));
+        assertTrue(lstm.checkDistribution("training.batchSize", new FloatDistribution(16, 64, null, false)) != null,
+                "a continuous range on an integer field");
+        IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> ConfigPathsVocabulary.applier().apply(RunConfig.defaults("lstm", Task.CLASSIFICATION),
+                        Map.of("model.layers", new com.google.gson.JsonPrimitive(9))));
+        assertTrue(e.getMessage().startsWith("model.layers: must be in"), e.getMessage());
     }
 
     @Test
