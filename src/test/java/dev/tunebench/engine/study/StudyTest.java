@@ -72,6 +72,26 @@ class StudyTest {
     }
 
     @Test
+    void aReaderFollowsTheStudyAsWorkersAppend() {
+        Path dir = tmp.resolve("s");
+        try (Study s = Study.create(dir, TestSweeps.sweep(space(), "random", 1, 10, 0));
+             StudyReader reader = StudyReader.open(dir)) {
+            assertEquals(0, reader.refresh().trials().size());
+            s.ask("w");
+            s.report(0, 1, 0.7);
+            StudySnapshot one = reader.refresh();
+            assertEquals(1, one.trials().size());
+            assertEquals(0.7, one.trials().get(0).intermediate().get(1));
+            s.tell(0, TrialState.COMPLETE, 0.7, null);
+            s.ask("w");
+            StudySnapshot two = reader.refresh();
+            assertEquals(TrialState.COMPLETE, two.trials().get(0).state());
+            assertEquals(2, two.trials().size());
+            assertEquals(s.snapshot().trials(), two.trials());
+        }
+    }
+
+    @Test
     void tornLastLineIsIgnoredThenCutOffByTheNextWriter() throws IOException {
         Path dir = tmp.resolve("s");
         try (Study s = Study.create(dir, TestSweeps.sweep(space(), "random", 1, 10, 0))) {
